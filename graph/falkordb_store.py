@@ -1,0 +1,95 @@
+"""GraphStore over FalkorDB through its async client (a Redis connection pool)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from falkordb.asyncio import FalkorDB
+from redis.asyncio import BlockingConnectionPool
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from graph.catalog import Catalog
+from graph.cypher import Backend
+from graph.dialect import CypherDDL, falkordb_schema
+from graph.metrics import DB_QUERIES
+from graph.store import GraphStore, Health, QueryFailed, Row, StoreUnavailable
+
+
+def _plain(value: Any) -> Any:
+    # The client returns OrderedDicts for maps; plain dicts serialise everywhere.
+    if isinstance(value, OrderedDict | dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class FalkorDBStore(GraphStore):
+    backend: Backend = "falkordb"
+
+    def __init__(self, host: str, port: int, graph_name: str, *, query_timeout_ms: int = 30_000,
+                 max_connections: int = 16) -> None:
+        self.host = host
+        self.port = port
+        self.graph_name = graph_name
+        self.query_timeout_ms = query_timeout_ms
+        self.max_connections = max_connections
+        self._connect()
+
+    def _connect(self) -> None:
+        self._pool = BlockingConnectionPool(
+            host=self.host, port=self.port, max_connections=self.max_connections,
+            timeout=self.query_timeout_ms / 1000, socket_connect_timeout=2.0, decode_responses=True,
+        )
+        self._db = FalkorDB(connection_pool=self._pool)
+        self._graph = self._db.select_graph(self.graph_name)
+
+    async def retarget(self, port: int) -> None:
+        """Point at a restarted server that had to take another port."""
+        if port != self.port:
+            await self._pool.disconnect()
+            self.port = port
+            self._connect()
+
+    async def _run(self, text: str, params: dict[str, Any], *, write: bool, name: str) -> list[Row]:
+        # One retry on a dropped connection: after a store restart the pool still holds
+        # dead sockets. Every write is a MERGE, so repeating one is harmless.
+        for attempt in (1, 2):
+            try:
+                if write:
+                    result = await self._graph.query(text, params, timeout=self.query_timeout_ms)
+                else:
+                    result = await self._graph.ro_query(text, params, timeout=self.query_timeout_ms)
+                break
+            except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+                if attempt == 2:
+                    raise StoreUnavailable(f"FalkorDB at {self.host}:{self.port} is unreachable: {exc}") from exc
+            except ResponseError as exc:
+                raise QueryFailed(name, str(exc)) from exc
+        columns = [column[1] for column in result.header]
+        return [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in result.result_set]
+
+    async def ensure_schema(self, catalog: Catalog) -> None:
+        for command in falkordb_schema(catalog, self.graph_name):
+            DB_QUERIES.labels(self.backend, "schema").inc()
+            try:
+                if isinstance(command, CypherDDL):
+                    await self._graph.query(command.text)
+                else:
+                    await self._db.connection.execute_command(*command.args)
+            except ResponseError as exc:
+                if not any(marker in str(exc) for marker in command.already_done_markers):
+                    raise QueryFailed("schema", f"{exc} (while running {command})") from exc
+
+    async def health(self) -> Health:
+        try:
+            await self._db.connection.ping()
+        except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+            return Health(False, self.backend, f"FalkorDB at {self.host}:{self.port} unreachable: {exc}")
+        return Health(True, self.backend, f"FalkorDB at {self.host}:{self.port}, graph {self.graph_name}")
+
+    async def close(self) -> None:
+        await self._pool.disconnect()
