@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
@@ -37,6 +38,10 @@ class PolicyGraphQL(GraphQL[RequestContext, None]):
     def __init__(self, runtime: StoreRuntime) -> None:
         super().__init__(build_schema(), graphql_ide="graphiql")
         self.runtime = runtime
+
+    def encode_json(self, data: object) -> bytes:
+        # orjson writes Chinese text as UTF-8 rather than \u escapes, and faster.
+        return orjson.dumps(data)
 
     async def get_context(self, request: Any, response: TemporalResponse | Any) -> RequestContext:
         return RequestContext(store=self.runtime.store)
