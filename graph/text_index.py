@@ -31,7 +31,7 @@ def _segmenter() -> jieba.Tokenizer:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             _state["jieba"] = tokenizer
-        return tokenizer  # type: ignore[return-value]
+        return tokenizer
 
 
 def add_words(words: list[str]) -> None:
