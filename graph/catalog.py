@@ -51,6 +51,8 @@ CATALOG = Catalog(
         LabelSpec("Enterprise", ("creditCode", "nameKey")),
         LabelSpec("Project", ("nameKey",)),
         LabelSpec("Award", ("year",)),
+        # Secondary label of every node in the full-text index; uids are unique across labels.
+        LabelSpec("Searchable"),
     ),
     fulltext=(FulltextSpec("searchable", "Searchable", ("searchText",)),),
 )
