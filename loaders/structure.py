@@ -59,9 +59,9 @@ _ISSUING_LINE_ENDING = "文件"
 _ADDRESSEE_OPENINGS = ("各", "有关")
 _ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|转发|下发|颁布|公布|修订)《(?P<issued>.+)》的(?:通知|决定|公告)$")
 _TITLE_SUBJECT_START = "关于"
+# Endings of agency names (会 covers 委员会 and 协会, 府 covers 人民政府).
 _ORGANISATION_ENDINGS = (
-    "部", "厅", "局", "委", "委员会", "办公室", "办", "院", "政府", "会", "署", "行", "司", "处", "中心",
-    "集团", "公司", "联合会", "协会",
+    "部", "厅", "局", "委", "会", "办公室", "办", "院", "府", "署", "行", "司", "处", "中心", "集团", "公司",
 )
 _SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
 _HEADING_PUNCTUATION = re.compile(r"[，。；！？、,;!?]")

@@ -50,7 +50,7 @@ _DATE_LINE = re.compile(rf"^(?P<date>{DATE_TEXT})\s*(?:印发|印發|发布|發�
 # Endings that make a line the title of a document rather than a sentence.
 DOCUMENT_TYPE_ENDINGS = (
     "通知", "办法", "意见", "规定", "决定", "方案", "指南", "细则", "公告", "通告", "批复", "规划",
-    "纲要", "条例", "函", "报告", "决议", "规则", "措施", "计划", "要点", "通报", "实施意见", "暂行办法",
+    "纲要", "条例", "函", "报告", "决议", "规则", "措施", "计划", "要点", "通报",
 )
 
 
