@@ -143,6 +143,7 @@ class CitationPatterns:
     title_suffixes: tuple[str, ...]
     leading_words: tuple[str, ...]
     bare_title_max_length: int
+    issuing_verbs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,8 @@ class Vocabulary:
     year_patterns: tuple[re.Pattern[str], ...]
     period_patterns: tuple[re.Pattern[str], ...]
     citations: CitationPatterns
-    _local_agency_matchers: dict[tuple[str, ...], TermMatcher] = field(default_factory=dict, repr=False)
+    _local_agency_matchers: dict[tuple[str, ...], tuple[TermMatcher, frozenset[str]]] = field(
+        default_factory=dict, repr=False)
 
     def rule_kind(self, kind: str) -> CompiledRuleKind:
         for candidate in self.rule_kinds:
@@ -174,26 +176,46 @@ class Vocabulary:
                 return candidate
         raise KeyError(kind)
 
-    def agency_matcher(self, regions: Sequence[str] = ()) -> TermMatcher:
-        """Agency matcher that also knows the local short names (市财政局) of agencies in `regions`.
+    def find_agencies(self, text: str, regions: Sequence[str] = ()) -> list[EntryMatch[AgencyEntry]]:
+        """Agencies named in `text`, including by the local short names (市财政局) of agencies
+        in `regions`.
 
         A short name shared by agencies of several regions goes to the region listed first,
-        which callers make the region the document names first.
+        which callers make the region the document names first. A short name right after
+        another place's name (淄博市财政局) is that place's agency, not the local one.
         """
-        key = tuple(regions)
-        cached = self._local_agency_matchers.get(key)
+        matcher, local_keys = self._agency_matcher(tuple(regions))
+        found: list[EntryMatch[AgencyEntry]] = []
+        for match in matcher.find(text):
+            if matching_key(match.text) in local_keys and self._follows_place_name(text, match.start):
+                continue
+            found.append(EntryMatch(self.agencies.get(match.value), match))
+        return found
+
+    def _follows_place_name(self, text: str, position: int) -> bool:
+        before = text[max(0, position - _LONGEST_PLACE_NAME):position]
+        return any(hit.end == len(before) for hit in self.regions.matcher.find(before))
+
+    def _agency_matcher(self, regions: tuple[str, ...]) -> tuple[TermMatcher, frozenset[str]]:
+        cached = self._local_agency_matchers.get(regions)
         if cached is not None:
             return cached
-        terms = self.agencies.term_map()
-        rank = {region: index for index, region in enumerate(key)}
+        terms: dict[str, str] = {}
+        rank = {region: index for index, region in enumerate(regions)}
         local = sorted((agency for agency in self.agencies if agency.region in rank and agency.local_aliases),
                        key=lambda agency: rank[agency.region or ""], reverse=True)
         for agency in local:  # the first-ranked region is written last and wins
             terms.update({alias: agency.uid for alias in agency.local_aliases})
-        terms.update(self.agencies.term_map())  # a full name is never taken over by a local alias
-        matcher = TermMatcher(terms, self.agencies.stop_phrases)
-        self._local_agency_matchers[key] = matcher
-        return matcher
+        full_names = self.agencies.term_map()
+        local_keys = frozenset(matching_key(alias) for alias in terms if alias not in full_names)
+        terms.update(full_names)  # a full name is never taken over by a local alias
+        built = (TermMatcher(terms, self.agencies.stop_phrases), local_keys)
+        self._local_agency_matchers[regions] = built
+        return built
+
+
+# Longest place name looked for before a local agency name (内蒙古自治区 is six characters).
+_LONGEST_PLACE_NAME = 12
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -292,6 +314,7 @@ class _Loader:
                 title_suffixes=tuple(sorted(citations.title_suffixes, key=len, reverse=True)),
                 leading_words=tuple(sorted(citations.leading_words, key=len, reverse=True)),
                 bare_title_max_length=citations.bare_title_max_length,
+                issuing_verbs=tuple(citations.issuing_verbs),
             ),
         )
 

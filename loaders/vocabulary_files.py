@@ -160,6 +160,7 @@ class CitationsFile(Schema):
     title_suffixes: list[str] = Field(min_length=1)
     leading_words: list[str] = Field(default_factory=list)
     bare_title_max_length: int = Field(default=40, ge=4)
+    issuing_verbs: list[str] = Field(default_factory=list)
 
 
 class MacrosFile(Schema):
