@@ -387,6 +387,9 @@ class _Loader:
     def _check_focus_areas(self, areas: EntrySet[FocusAreaEntry]) -> None:
         self._check_broader(areas)
         for area in areas:
+            # The graph keeps one BROADER edge per focus area: the taxonomy is a forest of trees.
+            if len(area.broader) > 1:
+                raise self._error("focus_areas.yaml", f"entry {_label(area)}: a focus area has one broader area")
             for uid in area.feeds:
                 if uid not in areas.by_uid or uid == area.uid:
                     raise self._error("focus_areas.yaml", f"entry {_label(area)}: feeds names unknown entry '{uid}'")
@@ -399,6 +402,10 @@ class _Loader:
             if pillar.kind != "pillar":
                 raise self._error("focus_areas.yaml",
                                   f"entry {_label(area)}: pillar '{area.pillar}' is of kind {pillar.kind}, not pillar")
+            if _root(areas, area).uid != area.pillar:
+                raise self._error("focus_areas.yaml",
+                                  f"entry {_label(area)}: broader areas lead to '{_root(areas, area).uid}', "
+                                  f"not to its pillar '{area.pillar}'")
 
     def _check_agencies(self, agencies: EntrySet[AgencyEntry], regions: RegionVocabulary) -> None:
         self._check_broader(agencies)
@@ -530,6 +537,13 @@ class _Loader:
 
 
 _MACRO = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _root(areas: EntrySet[FocusAreaEntry], area: FocusAreaEntry) -> FocusAreaEntry:
+    """The top of an area's broader chain (chains are checked to be acyclic before)."""
+    while area.broader:
+        area = areas.get(area.broader[0])
+    return area
 
 
 def _label(entry: Entry) -> str:

@@ -226,3 +226,18 @@ def test_missing_file_is_an_error(vocabulary_copy: Path) -> None:
     (vocabulary_copy / "regions.yaml").unlink()
     with pytest.raises(VocabularyError, match=r"regions\.yaml: vocabulary file is missing"):
         load_vocabulary(vocabulary_copy)
+
+
+def test_a_focus_area_has_one_broader_area(vocabulary_copy: Path) -> None:
+    replace_in(vocabulary_copy / "focus_areas.yaml", "broader: [fa-domain-cnc-robots]",
+               "broader: [fa-domain-cnc-robots, fa-domain-aerospace]")
+    with pytest.raises(VocabularyError, match=r"'fa-industrial-robots'.*a focus area has one broader area"):
+        load_vocabulary(vocabulary_copy)
+
+
+def test_broader_areas_lead_to_the_pillar(vocabulary_copy: Path) -> None:
+    servo_links = "    broader: [fa-core-components]\n    feeds: [fa-industrial-robots]"
+    moved = servo_links.replace("fa-core-components", "fa-key-materials")
+    replace_in(vocabulary_copy / "focus_areas.yaml", servo_links, moved)
+    with pytest.raises(VocabularyError, match=r"'fa-servo-drives'.*lead to 'fa-key-materials', not to its pillar"):
+        load_vocabulary(vocabulary_copy)
