@@ -4,8 +4,9 @@ FalkorDB's and Neo4j's full-text analyzers segment Chinese differently (or not
 at all), so the application does it: convert to simplified with OpenCC, lower
 case, segment with jieba in search mode (which also emits the shorter words
 inside long ones: 高温合金 → 高温, 合金, 高温合金), and keep word tokens only.
-Both indexes then see space-separated tokens, and a query is the same tokens
-joined with OR semantics.
+Both indexes then see space-separated tokens. A query is segmented plainly and
+every one of its words must match: a plain word is always among the search-mode
+tokens of a text that contains it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 
 import jieba
@@ -34,14 +36,6 @@ def _segmenter() -> jieba.Tokenizer:
         return tokenizer
 
 
-def add_words(words: list[str]) -> None:
-    """Teach the segmenter domain terms (focus areas, programs) so they stay whole."""
-    tokenizer = _segmenter()
-    for word in words:
-        tokenizer.add_word(word, freq=2000)
-    tokens.cache_clear()
-
-
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
@@ -51,16 +45,25 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))
 
 
-@lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[str, ...]:
-    """Distinct search tokens of `text`, in order of first appearance."""
-    simplified = to_simplified(text).lower()
+def _distinct_words(words: Iterable[str]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
-    for word in _segmenter().cut_for_search(simplified):
+    for word in words:
         for piece in _WORD.findall(word):
             if len(piece) > 1 or "\u4e00" <= piece <= "\u9fff":
                 seen.setdefault(piece, None)
     return tuple(seen)
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    """Index tokens: every word and the shorter words inside long ones (高温合金 → 高温, 合金, 高温合金)."""
+    return _distinct_words(_segmenter().cut_for_search(to_simplified(text).lower()))
+
+
+@lru_cache(maxsize=4096)
+def query_words(text: str) -> tuple[str, ...]:
+    """Query words: the plain segmentation, each of which the index holds for any text containing it."""
+    return _distinct_words(_segmenter().cut(to_simplified(text).lower()))
 
 
 def index_text(*texts: str | None) -> str:
@@ -73,7 +76,3 @@ def index_text(*texts: str | None) -> str:
     return " ".join(words)
 
 
-def query_text(text: str) -> str | None:
-    """A full-text query for `text`, or None when it has no searchable word."""
-    words = tokens(text)
-    return " ".join(words) if words else None

@@ -9,6 +9,8 @@ from pathlib import Path
 from graph.store import GraphStore
 from loaders.errors import InputError
 from loaders.parse import parse_file
+from loaders.vocabulary import DEFAULT_VOCABULARY_DIR, Vocabulary, load_vocabulary
+from loaders.vocabulary_writer import write_vocabulary
 from loaders.writer import write_document
 
 
@@ -19,13 +21,19 @@ class IngestReport:
 
 
 async def ingest_documents(
-    store: GraphStore, paths: Sequence[Path], *, on_progress: Callable[[Path], None] | None = None
+    store: GraphStore,
+    paths: Sequence[Path],
+    *,
+    vocabulary: Vocabulary | None = None,
+    on_progress: Callable[[Path], None] | None = None,
 ) -> IngestReport:
+    """Parse and write each file; one bad file is reported and the others still load."""
+    vocab = vocabulary or load_vocabulary(DEFAULT_VOCABULARY_DIR)
+    await write_vocabulary(store, vocab)
     report = IngestReport()
     for path in paths:
         try:
-            doc = parse_file(path)
-            await write_document(store, doc)
+            await write_document(store, parse_file(path, vocab))
             report.loaded.append(str(path))
         except InputError as exc:
             report.failed.append(exc)
@@ -41,4 +49,5 @@ def seed_document_paths(seed_dir: Path) -> list[Path]:
 
 async def load_seed(store: GraphStore, seed_dir: Path) -> IngestReport:
     """Load everything shipped under `seed/`; safe to run on every start."""
-    return await ingest_documents(store, seed_document_paths(seed_dir))
+    vocab = load_vocabulary(seed_dir / "vocabulary")
+    return await ingest_documents(store, seed_document_paths(seed_dir), vocabulary=vocab)

@@ -42,6 +42,7 @@ class ProgramRef(_Model):
     uid: str
     name: str
     clause_path: str | None = None
+    defined: bool = Field(default=False, description="The document defines this program (title or section heading)")
 
 
 class FocusAreaRef(_Model):
@@ -49,6 +50,7 @@ class FocusAreaRef(_Model):
     name: str
     pillar: str | None = None
     clause_path: str | None = None
+    known: bool = Field(default=True, description="False for an area read from an enumeration, not the vocabulary")
 
 
 class VocabRef(_Model):
@@ -57,6 +59,25 @@ class VocabRef(_Model):
     uid: str
     name: str
     clause_path: str | None = None
+
+
+class Mention(_Model):
+    """One clause naming one vocabulary entry: the evidence behind every fact edge."""
+
+    clause_path: str
+    label: str
+    uid: str
+
+
+class Fact(_Model):
+    """A typed relation the document states, with the clause that states it."""
+
+    source_label: str
+    source: str
+    rel_type: str
+    target_label: str
+    target: str
+    clause_path: str
 
 
 class Rule(_Model):
@@ -92,12 +113,13 @@ class Deadline(_Model):
 
 class ParsedDocument(_Model):
     source: str = Field(description="File the document was read from")
-    uid: str
+    uid: str = Field(description="Stable uid; the loader may reuse the uid of a stub that cited this document")
     doc_number: str | None = None
     doc_number_original: str | None = None
     title: str
     title_original: str
     issuers: list[str] = Field(default_factory=list)
+    issuer_refs: list[VocabRef] = Field(default_factory=list)
     issued_on: str | None = None
     effective_from: str | None = None
     effective_to: str | None = None
@@ -116,6 +138,9 @@ class ParsedDocument(_Model):
     deadlines: list[Deadline] = Field(default_factory=list)
     attachments: list[str] = Field(default_factory=list)
     clauses: list[Clause] = Field(default_factory=list)
+    clause_parents: dict[str, str] = Field(default_factory=dict, description="Clause path to its parent's path")
+    mentions: list[Mention] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, mode="json")

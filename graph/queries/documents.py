@@ -16,13 +16,12 @@ from graph.cypher import Statement, statement
 from graph.dialect import ident
 from graph.store import GraphStore, Row
 
-FIND_POLICY_FOR_DOCUMENT = statement(
-    "find_policy_for_document",
+POLICY_KEYS = statement(
+    "policy_keys",
     """
-    OPTIONAL MATCH (byNumber:Policy {docNumber: $docNumber})
-    OPTIONAL MATCH (byTitle:Policy {titleKey: $titleKey})
-    RETURN byNumber.uid AS byNumber, byTitle.uid AS byTitle
-    LIMIT 1
+    MATCH (p:Policy)
+    RETURN p.uid AS uid, p.docNumber AS docNumber, p.titleKey AS titleKey, p.stub AS stub
+    ORDER BY uid
     """,
 )
 
@@ -45,16 +44,6 @@ UPSERT_POLICY_STUBS = statement(
     ON CREATE SET p += row.props, p.stub = true
     SET p:Searchable
     RETURN count(p) AS written
-    """,
-)
-
-FIND_CITED_POLICIES = statement(
-    "find_cited_policies",
-    """
-    UNWIND $rows AS row
-    OPTIONAL MATCH (byNumber:Policy {docNumber: row.docNumber})
-    OPTIONAL MATCH (byTitle:Policy {titleKey: row.titleKey})
-    RETURN row.key AS key, coalesce(byNumber.uid, byTitle.uid) AS uid
     """,
 )
 
@@ -213,21 +202,13 @@ def relation(source_label: str, rel_type: str, target_label: str) -> FactRelatio
     return rel
 
 
-async def existing_policy_uid(store: GraphStore, doc_number: str | None, title_key: str) -> str | None:
-    """Is this document already in the graph (loaded before, or as a stub someone cited)?"""
-    rows = await store.read(FIND_POLICY_FOR_DOCUMENT, {"docNumber": doc_number, "titleKey": title_key})
-    if not rows:
-        return None
-    uid = rows[0]["byNumber"] or rows[0]["byTitle"]
-    return str(uid) if uid else None
+async def policy_keys(store: GraphStore) -> list[Row]:
+    """Every policy's uid, document number and title key: what citations and stubs are matched on.
 
-
-async def cited_policy_uids(store: GraphStore, citations: Sequence[dict[str, Any]]) -> dict[str, str]:
-    """Which cited documents are already nodes? `citations` rows: {key, docNumber, titleKey}."""
-    if not citations:
-        return {}
-    rows = await store.read(FIND_CITED_POLICIES, {"rows": list(citations)})
-    return {str(r["key"]): str(r["uid"]) for r in rows if r["uid"]}
+    Matching titles needs more than equality (see `loaders.citation_links`), so the
+    keys are read once per document rather than looked up one citation at a time.
+    """
+    return await store.read(POLICY_KEYS)
 
 
 async def upsert_policy(store: GraphStore, uid: str, props: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from graph.cypher import dialect_statement, statement
 from graph.store import GraphStore, Row
-from graph.text_index import tokens
+from graph.text_index import query_words
 
 _HIT_PROJECTION = """
     RETURN node.uid AS uid, labels(node) AS labels, score,
@@ -65,7 +65,7 @@ def fulltext_query(words: tuple[str, ...], backend: Literal["neo4j", "falkordb"]
 
 async def search(store: GraphStore, text: str, *, limit: int = 20) -> list[Row]:
     """Nodes matching `text`, best first; clauses reached through a vocabulary term say `via` which."""
-    words = tokens(text)
+    words = query_words(text)
     if not words:
         return []
     hits = await store.read(FULLTEXT_HITS, {"query": fulltext_query(words, store.backend), "limit": limit})

@@ -59,7 +59,22 @@ def _edge_statement(source: str, rel_type: str, target: str) -> Statement:
     )
 
 
+def _ensure_statement(label: str) -> Statement:
+    lab = ident(label)
+    return statement(
+        f"ensure_vocabulary:{lab}",
+        f"""
+        UNWIND $rows AS row
+        MERGE (n:{lab} {{uid: row.uid}})
+        ON CREATE SET n += row.props
+        SET n:Searchable
+        RETURN count(n) AS written
+        """,
+    )
+
+
 _NODE = {label: _node_statement(label) for label in VOCABULARY_LABELS}
+_ENSURE = {label: _ensure_statement(label) for label in VOCABULARY_LABELS}
 _EDGE = {edge: _edge_statement(*edge) for edge in VOCABULARY_EDGES}
 
 
@@ -75,3 +90,9 @@ async def upsert_vocabulary_edges(
     """Rows are {source, target} uids; an edge whose end is unknown is skipped by the MATCH."""
     if rows:
         await store.write_batch(_EDGE[edge], rows)
+
+
+async def ensure_vocabulary_nodes(store: GraphStore, label: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Create nodes a document names but the vocabulary lacks; never overwrite curated ones."""
+    if rows:
+        await store.write_batch(_ENSURE[label], rows)

@@ -25,6 +25,7 @@ def find_rules(clauses: Sequence[Clause], vocabulary: Vocabulary, kinds: Collect
     """
     selected = [kind for kind in vocabulary.rule_kinds if kinds is None or kind.kind in kinds]
     rules: list[Rule] = []
+    seen: set[str] = set()
     for clause in clauses:
         programs = _heading_programs(clause, vocabulary)
         for sentence in split_sentences(clause.text):
@@ -37,7 +38,9 @@ def find_rules(clauses: Sequence[Clause], vocabulary: Vocabulary, kinds: Collect
                     found.append((position, Rule(kind=kind.kind, params=params, clause_path=clause.path,
                                                  program_uids=programs)))
             for _, rule in sorted(found, key=lambda item: item[0]):
-                if rule not in rules:
+                key = rule.model_dump_json()  # comparing models pairwise is quadratic on long documents
+                if key not in seen:
+                    seen.add(key)
                     rules.append(rule)
     return rules
 
