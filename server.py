@@ -30,6 +30,7 @@ from schema.context import RequestContext
 log = structlog.get_logger(__name__)
 
 StartupHook = Callable[[GraphStore], Awaitable[None]]
+TRACE_HEADER = "x-policygraph-trace"  # "1": report database round trips in the response `extensions`
 
 
 class PolicyGraphQL(GraphQL[RequestContext, None]):
@@ -44,7 +45,8 @@ class PolicyGraphQL(GraphQL[RequestContext, None]):
         return orjson.dumps(data)
 
     async def get_context(self, request: Any, response: TemporalResponse | Any) -> RequestContext:
-        return RequestContext(store=self.runtime.store)
+        trace = request.headers.get(TRACE_HEADER, "").strip().lower() in ("1", "true", "yes")
+        return RequestContext(store=self.runtime.store, trace=trace)
 
 
 def create_app(

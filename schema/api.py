@@ -1,23 +1,58 @@
-"""Root query type and schema assembly."""
+"""Root query type and schema assembly.
+
+The root `Query` is merged from per-concern query types, so other modules can
+contribute root fields (`search`, `fundingOverlaps`, ...) by adding their type
+to `QUERY_PARTS` without touching the explorer fields.
+"""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import strawberry
-from strawberry.types import Info
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
-from graph.queries.policies import policy_by_doc_number
-from schema.context import RequestContext
+from schema.errors import ErrorCodes, log_unexpected
+from schema.explorer import ExplorerQuery
 from schema.extensions import RoundTripCounter
-from schema.types import Policy
+from schema.types import OBJECT_TYPES, dict_resolver
+
+# A policy -> programs -> focus areas -> pillar request through connections is 11 levels deep.
+MAX_DEPTH = 16
+MAX_TOKENS = 5000
+MAX_ALIASES = 50
+
+QUERY_PARTS: tuple[type, ...] = (ExplorerQuery,)
 
 
-@strawberry.type(description="Entry points into the policy graph.")
-class Query:
-    @strawberry.field(description="One policy by its document number (文号), in simplified or traditional characters.")
-    async def policy(self, info: Info[RequestContext, None], doc_number: str) -> Policy | None:
-        row = await policy_by_doc_number(info.context.store, doc_number)
-        return Policy.from_row(row) if row else None
+class PolicyGraphSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # Only what the client cannot fix is logged, with its traceback (see schema/errors.py).
+        log_unexpected(errors)
+
+
+def build_query() -> Any:
+    return merge_types("Query", QUERY_PARTS)
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, extensions=[RoundTripCounter])
+    return PolicyGraphSchema(
+        query=build_query(),
+        types=list(OBJECT_TYPES.values()),
+        config=StrawberryConfig(default_resolver=dict_resolver),
+        extensions=[
+            # Factories: a fresh extension per request (the parse and validation caches are shared underneath).
+            partial(ParserCache, maxsize=512),
+            partial(ValidationCache, maxsize=512),
+            partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
+            partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+            partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
+            RoundTripCounter,
+            ErrorCodes,
+        ],
+    )

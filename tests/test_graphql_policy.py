@@ -29,6 +29,19 @@ async def test_graphiql_is_served_on_get(client: httpx.AsyncClient) -> None:
     assert "graphiql" in response.text.lower()
 
 
-async def test_response_reports_database_round_trips(client: httpx.AsyncClient) -> None:
-    body = await graphql(client, POLICY_QUERY, doc="工信厅联规〔2018〕36号")
-    assert body["extensions"]["roundTrips"] == 1  # type: ignore[index]
+async def test_round_trips_are_reported_only_when_the_request_asks(client: httpx.AsyncClient) -> None:
+    plain = await graphql(client, POLICY_QUERY, doc="工信厅联规〔2018〕36号")
+    assert "extensions" not in plain
+
+    by_header = await client.post("/graphql", json={"query": POLICY_QUERY, "variables": {"doc": "工信厅联规〔2018〕36号"}},
+                                  headers={"X-PolicyGraph-Trace": "1"})
+    assert by_header.json()["extensions"]["roundTrips"] == 1
+
+    by_body = await client.post("/graphql", json={"query": POLICY_QUERY, "variables": {"doc": "工信厅联规〔2018〕36号"},
+                                                  "extensions": {"trace": True}})
+    assert by_body.json()["extensions"]["roundTrips"] == 1
+
+
+async def test_traditional_document_numbers_find_the_policy(client: httpx.AsyncClient) -> None:
+    body = await graphql(client, POLICY_QUERY, doc="工信廳聯規[2018]36號")
+    assert body["data"]["policy"]["docNumber"] == "工信厅联规〔2018〕36号"  # type: ignore[index]
