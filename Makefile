@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve test test-neo4j lint typecheck bench clean
+.PHONY: install serve test test-neo4j lint typecheck bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test-neo4j: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# Regenerate schema.graphql from the code (a test fails while the two disagree).
+schema: install
+	$(BIN)/policygraph export-schema
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache tools/cypherlint/node_modules

@@ -19,13 +19,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.http.temporal_response import TemporalResponse
+from strawberry.types import ExecutionResult
 
 from graph.config import StoreSettings
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from schema import build_schema
 from schema.context import RequestContext
+from schema.errors import with_codes
 
 log = structlog.get_logger(__name__)
 
@@ -43,6 +46,11 @@ class PolicyGraphQL(GraphQL[RequestContext, None]):
     def encode_json(self, data: object) -> bytes:
         # orjson writes Chinese text as UTF-8 rather than \u escapes, and faster.
         return orjson.dumps(data)
+
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if result.errors:
+            result.errors = with_codes(result.errors)
+        return process_result(result)
 
     async def get_context(self, request: Any, response: TemporalResponse | Any) -> RequestContext:
         trace = request.headers.get(TRACE_HEADER, "").strip().lower() in ("1", "true", "yes")

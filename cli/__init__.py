@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli import documents
+from cli.schema import export_schema
 from cli.serve import serve
 
 app = typer.Typer(
@@ -16,3 +17,4 @@ app.command()(serve)
 app.command("load-seed")(documents.load_seed_command)
 app.command()(documents.parse)
 app.command()(documents.ingest)
+app.command("export-schema")(export_schema)

@@ -7,6 +7,7 @@ to `QUERY_PARTS` without touching the explorer fields.
 
 from __future__ import annotations
 
+import types
 from functools import partial
 from typing import Any
 
@@ -14,7 +15,6 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
 from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from schema.errors import ErrorCodes, log_unexpected
@@ -37,7 +37,9 @@ class PolicyGraphSchema(strawberry.Schema):
 
 
 def build_query() -> Any:
-    return merge_types("Query", QUERY_PARTS)
+    # Like strawberry.tools.merge_types, but keeping a description on the root type.
+    query = types.new_class("Query", QUERY_PARTS)
+    return strawberry.type(query, description="Entry points into the policy graph (政策图谱).")
 
 
 def build_schema() -> strawberry.Schema:

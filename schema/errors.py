@@ -59,18 +59,29 @@ def log_unexpected(errors: list[GraphQLError]) -> None:
 
 
 class ErrorCodes(SchemaExtension):
-    """Rewrites every error of the result with its code; unexpected ones lose their message."""
+    """Rewrites every error of the result with its code; unexpected ones lose their message.
+
+    Errors raised by a parsing extension skip this hook (strawberry closes the
+    operation early), so the HTTP view applies `with_codes` once more.
+    """
 
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None)
-        if result is None or not errors:
-            return
-        rewritten = []
-        for error in errors:
-            code, message = classify(error)
-            rewritten.append(GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions,
-                                          path=error.path, original_error=None,
-                                          extensions={**(error.extensions or {}), "code": code}))
-        result.errors = rewritten
+        if result is not None and errors:
+            result.errors = with_codes(errors)
+
+
+def with_codes(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """The errors as the client may see them: each with a code, unexpected ones masked."""
+    rewritten = []
+    for error in errors:
+        if "code" in (error.extensions or {}):
+            rewritten.append(error)
+            continue
+        code, message = classify(error)
+        rewritten.append(GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions,
+                                      path=error.path, original_error=None,
+                                      extensions={**(error.extensions or {}), "code": code}))
+    return rewritten

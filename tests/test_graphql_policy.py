@@ -33,12 +33,11 @@ async def test_round_trips_are_reported_only_when_the_request_asks(client: httpx
     plain = await graphql(client, POLICY_QUERY, doc="工信厅联规〔2018〕36号")
     assert "extensions" not in plain
 
-    by_header = await client.post("/graphql", json={"query": POLICY_QUERY, "variables": {"doc": "工信厅联规〔2018〕36号"}},
-                                  headers={"X-PolicyGraph-Trace": "1"})
+    request = {"query": POLICY_QUERY, "variables": {"doc": "工信厅联规〔2018〕36号"}}
+    by_header = await client.post("/graphql", json=request, headers={"X-PolicyGraph-Trace": "1"})
     assert by_header.json()["extensions"]["roundTrips"] == 1
 
-    by_body = await client.post("/graphql", json={"query": POLICY_QUERY, "variables": {"doc": "工信厅联规〔2018〕36号"},
-                                                  "extensions": {"trace": True}})
+    by_body = await client.post("/graphql", json={**request, "extensions": {"trace": True}})
     assert by_body.json()["extensions"]["roundTrips"] == 1
 
 

@@ -167,7 +167,7 @@ class _Builder:
         if isinstance(pred, Not):
             return f"NOT ({self.predicate(v, pred.predicate)})"
         if isinstance(pred, HasNo):
-            return f"NOT {v}{self.step(pred.step)}(:{_label(pred.step.label)})"
+            return f"NOT ({v}){self.step(pred.step)}(:{_label(pred.step.label)})"
         raise PlanError(f"unsupported predicate {pred!r}")
 
     def step(self, step: Step) -> str:
