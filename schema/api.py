@@ -20,6 +20,7 @@ from strawberry.types import ExecutionContext
 from schema.errors import ErrorCodes, log_unexpected
 from schema.explorer import ExplorerQuery
 from schema.extensions import RoundTripCounter
+from schema.search import SearchQuery
 from schema.types import OBJECT_TYPES, dict_resolver
 
 # A policy -> programs -> focus areas -> pillar request through connections is 11 levels deep.
@@ -27,7 +28,7 @@ MAX_DEPTH = 16
 MAX_TOKENS = 5000
 MAX_ALIASES = 50
 
-QUERY_PARTS: tuple[type, ...] = (ExplorerQuery,)
+QUERY_PARTS: tuple[type, ...] = (ExplorerQuery, SearchQuery)
 
 
 class PolicyGraphSchema(strawberry.Schema):
