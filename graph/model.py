@@ -160,6 +160,9 @@ LABELS: tuple[Label, ...] = (
         _p("paramsJson", "str", "Parameters of the rule as a JSON object (参数)"),
         _p("amountWan", "float", "Amount in 10,000 yuan (万元), when the rule names one", sortable=True),
         CLAUSE_UID, POLICY_UID, _p("description", "str", "The rule in words (说明)"),
+        _p("forbidsStackingWith", "strs",
+           "Levels of funding (CENTRAL, PROVINCIAL, CITY) this rule forbids adding to the same project "
+           "(不得重复支持); null when the rule says nothing about stacking"),
     ), default_sort="kind", display="kind"),
     Label("Target", "A quantified target (目标) a policy sets.", (
         UID, _p("metric", "str", "What is measured (指标)", sortable=True),
@@ -240,6 +243,9 @@ RELATIONS: tuple[Relation, ...] = (
     _rel("BROADER", ("FocusArea",), ("FocusArea",),
          Side("broader", "The broader focus area (上级领域); null for a pillar", single=True),
          Side("narrower", "Narrower focus areas (下级领域)")),
+    _rel("BROADER", ("Theme",), ("Theme",),
+         Side("broader", "Broader themes (上级主题); empty for a root such as 智能制造"),
+         Side("narrower", "Narrower themes (下级主题), e.g. 绿色工厂 under 绿色制造")),
     _rel("FEEDS", ("FocusArea",), ("FocusArea",), Side("feeds", "Downstream focus areas this one supplies (下游)"),
          Side("fedBy", "Upstream focus areas that supply this one (上游)")),
     _rel("IN", ("City",), ("Province",), Side("province", "The province (省) the city is in", single=True),

@@ -48,6 +48,38 @@ def headings(clause: Clause) -> list[str]:
     return found
 
 
+# Stands in for each character of a program name taken out of a heading; no term contains it.
+_BLANK = "\u25a1"
+
+
+def without_heading_program_names(clause: Clause, vocab: Vocabulary) -> Clause:
+    """The clause with the program names in its headings blanked out.
+
+    A heading that names programs (工业互联网创新发展工程及智能制造综合标准化与新模式应用)
+    says which programs the section speaks for; the words inside those names (工业互联网,
+    智能制造, 标准化) are not themes, industries or instruments the section covers, or each
+    program named there would cover the other's subject. Body text keeps its program names:
+    there a name is said in a sentence about the program's work.
+    """
+    heading = _blank_program_names(clause.heading, vocab) if clause.heading else clause.heading
+    if clause.text == clause.heading:  # a heading with no body of its own
+        text = heading or clause.text
+    else:
+        run_in = _RUN_IN_HEADING.match(clause.text)
+        text = clause.text if run_in is None else (
+            _blank_program_names(run_in.group(1), vocab) + clause.text[run_in.end(1):])
+    if heading == clause.heading and text == clause.text:
+        return clause
+    return clause.model_copy(update={"heading": heading, "text": text})
+
+
+def _blank_program_names(text: str, vocab: Vocabulary) -> str:
+    for hit in vocab.programs.find(text):
+        start, end = hit.match.start, hit.match.end
+        text = text[:start] + _BLANK * (end - start) + text[end:]
+    return text
+
+
 def _programs_in(texts: Sequence[str], vocab: Vocabulary) -> list[str]:
     uids: list[str] = []
     for text in texts:
@@ -112,11 +144,12 @@ class ClauseFindings:
     def scan(clauses: Sequence[Clause], vocab: Vocabulary) -> ClauseFindings:
         findings = ClauseFindings()
         for clause in clauses:
-            findings.focus_areas[clause.path] = extract.find_focus_areas([clause], vocab)
+            content = without_heading_program_names(clause, vocab)
+            findings.focus_areas[clause.path] = extract.find_focus_areas([content], vocab)
             findings.refs[clause.path] = {
-                "Theme": extract.find_themes([clause], vocab),
-                "Industry": extract.find_industries([clause], vocab),
-                "Instrument": extract.find_instruments([clause], vocab),
+                "Theme": extract.find_themes([content], vocab),
+                "Industry": extract.find_industries([content], vocab),
+                "Instrument": extract.find_instruments([content], vocab),
                 "Program": [VocabRef(uid=p.uid, name=p.name, clause_path=p.clause_path)
                             for p in extract.find_programs([clause], vocab)],
             }

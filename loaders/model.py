@@ -87,6 +87,9 @@ class Rule(_Model):
     program_uids: list[str] = Field(
         default_factory=list, description="Programs the rule is stated for; empty means all of the policy's"
     )
+    forbids_stacking_with: list[Level] = Field(
+        default_factory=list, description="Levels of funding the rule's kind forbids adding to the same project"
+    )
 
 
 class Target(_Model):

@@ -127,6 +127,7 @@ class CompiledRuleKind:
     triggers: tuple[re.Pattern[str], ...]
     params: tuple[re.Pattern[str], ...]
     required: tuple[str, ...]
+    forbids_stacking_with: tuple[Level, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -519,7 +520,8 @@ class _Loader:
             if missing:
                 raise self._error("rule_kinds.yaml", f"{where}: required parameter '{missing[0]}' is in no pattern")
             compiled.append(CompiledRuleKind(kind=entry.kind, name_en=entry.name_en, description=entry.description,
-                                             triggers=triggers, params=params, required=tuple(entry.required)))
+                                             triggers=triggers, params=params, required=tuple(entry.required),
+                                             forbids_stacking_with=tuple(entry.forbids_stacking_with)))
         return tuple(compiled)
 
     def _metrics(self, targets: TargetsFile) -> tuple[CompiledMetric, ...]:

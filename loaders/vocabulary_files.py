@@ -99,6 +99,7 @@ class RuleKindEntry(Schema):
     triggers: list[str] = Field(min_length=1)
     params: list[str] = Field(default_factory=list)
     required: list[str] = Field(default_factory=list)
+    forbids_stacking_with: list[Level] = Field(default_factory=list)
 
 
 class MetricEntry(Schema):

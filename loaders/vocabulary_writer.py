@@ -58,6 +58,8 @@ async def write_vocabulary(store: GraphStore, vocab: Vocabulary) -> None:
 
     await upsert_vocabulary_edges(store, ("FocusArea", "BROADER", "FocusArea"), [
         {"source": f.uid, "target": b} for f in vocab.focus_areas for b in f.broader])
+    await upsert_vocabulary_edges(store, ("Theme", "BROADER", "Theme"), [
+        {"source": t.uid, "target": b} for t in vocab.themes for b in t.broader])
     await upsert_vocabulary_edges(store, ("FocusArea", "FEEDS", "FocusArea"), [
         {"source": f.uid, "target": d} for f in vocab.focus_areas for d in f.feeds])
     await upsert_vocabulary_edges(store, ("Program", "PART_OF", "Program"), [

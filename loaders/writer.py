@@ -72,7 +72,7 @@ async def write_document(store: GraphStore, doc: ParsedDocument) -> str:
         rule_rows.append({"uid": uid, "policyUid": policy_uid, "props": {
             "kind": rule.kind, "paramsJson": json.dumps(rule.params, ensure_ascii=False, sort_keys=True),
             "amountWan": amount if isinstance(amount, int | float) else None, "clauseUid": where,
-            "clausePath": rule.clause_path}})
+            "clausePath": rule.clause_path, "forbidsStackingWith": rule.forbids_stacking_with or None}})
         facts.extend(q.Fact(q.relation("Program", "HAS_RULE", "Rule"), program, uid, where)
                      for program in rule.program_uids)
     for target in doc.targets:

@@ -20,6 +20,7 @@ VOCABULARY_LABELS = ("Program", "FocusArea", "Theme", "Industry", "Instrument", 
 # (source label, relationship type, target label) of edges stated by the vocabulary itself.
 VOCABULARY_EDGES = (
     ("FocusArea", "BROADER", "FocusArea"),
+    ("Theme", "BROADER", "Theme"),
     ("FocusArea", "FEEDS", "FocusArea"),
     ("Program", "PART_OF", "Program"),
     ("Program", "USES", "Instrument"),

@@ -36,7 +36,8 @@ def find_rules(clauses: Sequence[Clause], vocabulary: Vocabulary, kinds: Collect
                 if params is not None:
                     position = min(match.start() for match in triggered)
                     found.append((position, Rule(kind=kind.kind, params=params, clause_path=clause.path,
-                                                 program_uids=programs)))
+                                                 program_uids=programs,
+                                                 forbids_stacking_with=list(kind.forbids_stacking_with))))
             for _, rule in sorted(found, key=lambda item: item[0]):
                 key = rule.model_dump_json()  # comparing models pairwise is quadratic on long documents
                 if key not in seen:

@@ -43,6 +43,37 @@ def test_themes(vocabulary: Vocabulary) -> None:
     assert "theme-specialized-sme" in themes
 
 
+LINYI_ARTICLE_5 = [
+    clause("第二章 第五条 1.",
+           "推进智能化改造。支持引导企业开展以提升精准制造、敏捷制造能力为重点的“机器换人”，开展以制造工艺仿"
+           "真优化、制造过程智能控制、生产状态信息实时监测和自适应控制为重点的智能化设备改造，建设协同集成的数"
+           "字化车间和智能工厂，应用网络协同制造、远程运维等新模式开展“互联网+”改造。"),
+    clause("第二章 第五条 2.",
+           "推进绿色化改造。支持企业运用国内外先进节能、节水、节材设备和技术，开展以提升资源利用效率和清洁生产"
+           "水平为重点的技术改造，形成一批绿色车间、绿色工厂，努力构建高效、清洁、低碳、循环的绿色制造生态体系。"),
+]
+PILOT_2025_LINE_AND_AREA = [
+    clause("一、(二)",
+           "支持“线”上产业链整体数字化转型。支持链主企业、龙头企业建设智慧供应链、绿色供应链，实现企业间高效协同"
+           "。支持链主企业、龙头企业探索应用垂直领域工业大模型，实现产业链上下游企业生产柔性调度、资源动态调配及"
+           "行业知识共享。"),
+    clause("一、(三)", "支持“面”上建设高标准数字园区。"),
+]
+
+
+def test_fine_grained_themes_of_the_kinds_of_supported_work(vocabulary: Vocabulary) -> None:
+    linyi = {ref.uid for ref in find_themes(LINYI_ARTICLE_5, vocabulary)}
+    assert {"theme-robot-substitution", "theme-digital-workshops", "theme-smart-factories",
+            "theme-networked-collaborative-manufacturing", "theme-remote-operation-maintenance",
+            "theme-green-factories", "theme-resource-saving"} <= linyi
+    guide = {ref.uid for ref in find_themes(GUIDE_2018, vocabulary)}
+    assert {"theme-green-supply-chains", "theme-green-design-platforms", "theme-identifier-resolution"} <= guide
+    assert "theme-supply-chain" not in guide  # 绿色供应链 is a theme of its own
+    pilot = {ref.uid for ref in find_themes(PILOT_2025_LINE_AND_AREA, vocabulary)}
+    assert {"theme-digital-parks", "theme-industrial-large-models", "theme-supply-chain-coordination",
+            "theme-green-supply-chains"} <= pilot
+
+
 def test_agencies_with_local_short_names(vocabulary: Vocabulary) -> None:
     clauses = [clause("¶0", "临沂市市级智能化技术改造专项资金管理暂行办法"), *LINYI]
     agencies = [ref.uid for ref in find_agencies(clauses, vocabulary)]
