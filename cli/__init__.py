@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli import documents
+from cli.overlaps import overlaps
 from cli.schema import export_schema
 from cli.serve import serve
 
@@ -18,3 +19,4 @@ app.command("load-seed")(documents.load_seed_command)
 app.command()(documents.parse)
 app.command()(documents.ingest)
 app.command("export-schema")(export_schema)
+app.command()(overlaps)

@@ -20,6 +20,7 @@ from strawberry.types import ExecutionContext
 from schema.errors import ErrorCodes, log_unexpected
 from schema.explorer import ExplorerQuery
 from schema.extensions import RoundTripCounter
+from schema.overlaps import OverlapQuery
 from schema.search import SearchQuery
 from schema.types import OBJECT_TYPES, dict_resolver
 
@@ -28,7 +29,7 @@ MAX_DEPTH = 16
 MAX_TOKENS = 5000
 MAX_ALIASES = 50
 
-QUERY_PARTS: tuple[type, ...] = (ExplorerQuery, SearchQuery)
+QUERY_PARTS: tuple[type, ...] = (ExplorerQuery, SearchQuery, OverlapQuery)
 
 
 class PolicyGraphSchema(strawberry.Schema):
