@@ -13,7 +13,14 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -22,6 +29,7 @@ from schema.explorer import ExplorerQuery
 from schema.extensions import RoundTripCounter
 from schema.overlaps import OverlapQuery
 from schema.search import SearchQuery
+from schema.shape import CompiledExecutionContext
 from schema.types import OBJECT_TYPES, dict_resolver
 
 # A policy -> programs -> focus areas -> pillar request through connections is 11 levels deep.
@@ -45,17 +53,21 @@ def build_query() -> Any:
 
 
 def build_schema() -> strawberry.Schema:
+    # The limits are validation rules; built once, so that a document validated before is found in the
+    # validation cache (its key includes the rule classes, and each limiter instance makes new ones).
+    limits = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+              *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
     return PolicyGraphSchema(
         query=build_query(),
         types=list(OBJECT_TYPES.values()),
         config=StrawberryConfig(default_resolver=dict_resolver),
+        execution_context_class=CompiledExecutionContext,
         extensions=[
             # Factories: a fresh extension per request (the parse and validation caches are shared underneath).
             partial(ParserCache, maxsize=512),
             partial(ValidationCache, maxsize=512),
-            partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
+            partial(AddValidationRules, limits),
             partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-            partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
             RoundTripCounter,
             ErrorCodes,
         ],

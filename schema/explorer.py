@@ -33,6 +33,7 @@ from schema.filters import (
 )
 from schema.ids import global_id, parse_global_id
 from schema.plan import Planner
+from schema.shape import Precompleted, Shapes
 from schema.types import (
     AFTER_DESCRIPTION,
     CONNECTION_TYPES,
@@ -67,9 +68,17 @@ def _raw(info: Info[RequestContext, None]) -> GraphQLResolveInfo[Any]:
     return info._raw_info
 
 
-def _node_fetch(info: Info[RequestContext, None], label: str) -> Fetch:
+async def _one(info: Info[RequestContext, None], label: str, match: tuple[tuple[str, Any], ...]) -> Any:
+    """A root field returning one node: fetched in one statement, shaped for the response."""
     raw = _raw(info)
-    return Planner(raw, info.context).node(list(raw.field_nodes), (label,), (str(raw.path.key),))
+    planner = Planner(raw, info.context)
+    path = (str(raw.path.key),)
+    node_fetch = planner.node(list(raw.field_nodes), (label,), path)
+    node_fetch.tagged = True  # `node` returns the Node interface: the type is told by `_label`
+    result = await fetch(info.context.store, RootOne(label, node_fetch, match))
+    if not result.items:
+        return None
+    return Precompleted(Shapes(planner).node(raw.return_type, list(raw.field_nodes), path)(result.items[0]["node"]))
 
 
 def _list_resolver(label: str) -> Any:
@@ -83,12 +92,13 @@ def _list_resolver(label: str) -> Any:
         connection_type = get_named_type(raw.return_type)
         assert isinstance(connection_type, GraphQLObjectType)
         path = (str(raw.path.key),)
-        node_fetch, page.total = planner.connection(list(raw.field_nodes), connection_type, (label,), path)
+        node_fetch, page.total, page.cursors = planner.connection(list(raw.field_nodes), connection_type, (label,),
+                                                                  path)
         predicates = filter_entry[1](filter) if filter_entry is not None else ()
         result = await fetch(info.context.store, RootList(label, node_fetch, page, predicates))
-        edges = result.items[: page.first]
-        return {"edges": edges, "totalCount": result.total, "_more": len(result.items) > page.first,
-                "_prev": page.after is not None}
+        connection = {"edges": result.items[: page.first], "totalCount": result.total,
+                      "_more": len(result.items) > page.first, "_prev": page.after is not None}
+        return Precompleted(Shapes(planner).connection(connection_type, list(raw.field_nodes), path)(connection))
 
     annotations: dict[str, Any] = {
         "info": Info[RequestContext, None],
@@ -112,14 +122,11 @@ def _list_resolver(label: str) -> Any:
 
 async def resolve_node(info: Info[RequestContext, None], id: strawberry.ID) -> Node | None:
     label, uid = parse_global_id(str(id))
-    result = await fetch(info.context.store, RootOne(label, _node_fetch(info, label), (("uid", uid),)))
-    return result.items[0]["node"] if result.items else None
+    return await _one(info, label, (("uid", uid),))  # type: ignore[no-any-return]
 
 
 async def resolve_policy(info: Info[RequestContext, None], doc_number: str) -> Any:
-    match = (("docNumber", normalize_doc_number(doc_number)),)
-    result = await fetch(info.context.store, RootOne("Policy", _node_fetch(info, "Policy"), match))
-    return result.items[0]["node"] if result.items else None
+    return await _one(info, "Policy", (("docNumber", normalize_doc_number(doc_number)),))
 
 
 @strawberry.type(description="A node of a graph view (图节点).")

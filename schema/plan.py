@@ -137,15 +137,17 @@ class Planner:
 
     # --- connections and nodes --------------------------------------------------------------------
     def connection(self, nodes: list[FieldNode], connection_type: GraphQLObjectType, labels: tuple[str, ...],
-                   path: tuple[str, ...], edges_of: tuple[Link, Relation] | None = None) -> tuple[Fetch, bool]:
-        """The node fetch under `edges.node` and `nodes`, and whether `totalCount` is asked for.
-        Edge properties and references are added to the link of `edges_of` when given."""
+                   path: tuple[str, ...], edges_of: tuple[Link, Relation] | None = None) -> tuple[Fetch, bool, bool]:
+        """The node fetch under `edges.node` and `nodes`, whether `totalCount` is asked for, and whether
+        cursors or pageInfo are. Edge properties and references are added to the link of `edges_of`."""
         fetch = Fetch(labels)
-        total = False
+        total = cursors = False
         for key, fnodes in self.collect(nodes, connection_type).items():
             name = fnodes[0].name.value
             if name == "totalCount":
                 total = True
+            elif name == "pageInfo":
+                cursors = True
             elif name == "nodes":
                 fetch.merge(self.node(fnodes, labels, (*path, key)))
             elif name == "edges":
@@ -155,9 +157,11 @@ class Planner:
                     ename = enodes[0].name.value
                     if ename == "node":
                         fetch.merge(self.node(enodes, labels, (*path, key, ekey)))
+                    elif ename == "cursor":
+                        cursors = True
                     elif edges_of is not None:
                         self._edge_field(*edges_of, ename, enodes, (*path, key, ekey))
-        return fetch, total
+        return fetch, total, cursors
 
     def _edge_field(self, link: Link, relation: Relation, name: str, nodes: list[FieldNode],
                     path: tuple[str, ...]) -> None:
@@ -177,7 +181,12 @@ class Planner:
         for label in labels:
             runtime = self.object_type(label)
             for key, fnodes in self.collect(nodes, runtime).items():
-                entry = FIELDS[label].get(fnodes[0].name.value)
+                name = fnodes[0].name.value
+                if name == "id":
+                    fetch.global_id = True
+                elif name == "__typename":
+                    fetch.tagged = True
+                entry = FIELDS[label].get(name)
                 if entry is not None:
                     self._node_field(fetch, label, runtime, key, fnodes, entry, (*path, key))
         return fetch
@@ -200,7 +209,6 @@ class Planner:
             link = Link(item.relation.type, item.direction, Fetch(item.targets), page)
             connection_type = get_named_type(runtime.fields[item.name].type)
             assert isinstance(connection_type, GraphQLObjectType)
-            target, total = self.connection(nodes, connection_type, item.targets, path, (link, item.relation))
-            link.target = target
-            page.total = total
+            link.target, page.total, page.cursors = self.connection(nodes, connection_type, item.targets, path,
+                                                                   (link, item.relation))
             fetch.links[self._slot(label, path)] = link

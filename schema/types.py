@@ -204,16 +204,26 @@ def _edge_and_connection(name: str, node_type: type, description: str, extra_pro
 
     conn = types.new_class(f"{name}Connection")
     # Python names are the dict keys the default resolver reads, so this one stays camelCase.
-    conn.__annotations__ = {"edges": types.GenericAlias(list, (edge_type,)), "totalCount": int}
-    conn.edges = strawberry.field(description="The items of this page, with cursors")  # type: ignore[attr-defined]
+    conn.__annotations__ = {"totalCount": int}
     conn.totalCount = strawberry.field(  # type: ignore[attr-defined]
         description="How many items the whole list has (counted only when asked for)"
     )
 
+    # A list with nothing asked of its edges comes back as plain `nodes` (see graph/compiler/build.py).
+    def edges(root: Any) -> list[Any]:
+        if "edges" in root:
+            return list(root["edges"])
+        return [{"node": node} for node in root["nodes"]]
+
+    edges.__annotations__ = {"root": Any, "return": types.GenericAlias(list, (edge_type,))}
+
     def nodes(root: Any) -> list[Any]:
+        if "nodes" in root:
+            return list(root["nodes"])
         return [edge["node"] for edge in root["edges"]]
 
     nodes.__annotations__ = {"root": Any, "return": types.GenericAlias(list, (node_type,))}
+    conn.edges = strawberry.field(resolver=edges, description="The items of this page, with cursors")  # type: ignore[attr-defined]
     conn.nodes = strawberry.field(resolver=nodes, description="The items of this page, without cursors")  # type: ignore[attr-defined]
 
     def resolve_page_info(root: Any) -> PageInfo:
@@ -227,7 +237,8 @@ def _edge_and_connection(name: str, node_type: type, description: str, extra_pro
 
 def _is_type_of(label: str) -> Any:
     def is_type_of(cls: type, obj: Any, info: Any) -> bool:
-        return type(obj) is dict and obj.get("_label") == label
+        # `_label` is projected where the type is not known in advance (interfaces, mixed-label lists).
+        return type(obj) is dict and obj.get("_label", label) == label
 
     return classmethod(is_type_of)
 

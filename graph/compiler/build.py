@@ -176,8 +176,8 @@ class _Builder:
         rel = f"[:{_type(step.type)}{hops}]"
         return f"-{rel}->" if step.direction == "out" else f"<-{rel}-"
 
-    def path(self, v: str, pred: Reaches) -> str:
-        text = f"({v})"
+    def path(self, v: str, pred: Reaches, start: str | None = None) -> str:
+        text = start or f"({v})"
         last = len(pred.steps) - 1
         for i, step in enumerate(pred.steps):
             props = [f"{_prop(p)}: {self.param(val)}" for idx, p, val in pred.via_props if idx == i]
@@ -192,13 +192,21 @@ class _Builder:
         return f" WHERE {' AND '.join(parts)}" if parts else ""
 
     # --- projections ------------------------------------------------------------------------------
-    def project(self, v: str, fetch: Fetch) -> tuple[list[str], list[str], str]:
-        """Subqueries to run for `v`, the variables they bind, and the map expression of `v`."""
+    def project(self, v: str, fetch: Fetch, *, need_uid: bool = False) -> tuple[list[str], list[str], str]:
+        """Subqueries to run for `v`, the variables they bind, and the map expression of `v`.
+
+        Only what was asked for is projected: every extra value costs parsing in the client."""
         clauses: list[str] = []
         bound: list[str] = []
         label = self.label_expr(v, fetch.labels)
-        parts = [f"_label: {label}", f"id: {label} + ':' + {v}.uid", ".uid"]
-        for prop in sorted(fetch.props - {"uid"}):
+        parts = []
+        if fetch.tagged or len(fetch.labels) > 1:
+            parts.append(f"_label: {label}")
+        if fetch.global_id:
+            parts.append(f"id: {label} + ':' + {v}.uid")
+        if need_uid and "uid" not in fetch.props:
+            parts.append(".uid")
+        for prop in sorted(fetch.props):
             key = _field_of(fetch.labels, prop)
             parts.append(f".{_prop(prop)}" if key == prop else f"{key}: {v}.{_prop(prop)}")
         for key, link in fetch.links.items():
@@ -211,7 +219,7 @@ class _Builder:
             clauses.append(clause)
             bound.append(out)
             parts.append(f"{ident(key)}: {out}")
-        return clauses, bound, f"{v} {{{', '.join(parts)}}}"
+        return clauses, bound, f"{v} {{{', '.join(parts or ['.uid'])}}}"
 
     def ref(self, carrier: str, ref: RefFetch) -> tuple[str, str]:
         m = self.var("r")
@@ -234,61 +242,119 @@ class _Builder:
         pattern = f"({v}){arrow_l}[{e}:{_type(link.type)}]{arrow_r}{self.node_pattern(m, link.target.labels)}"
         where = self.where(m, link.filters, self.label_test(m, link.target.labels) if several else None,
                            self.keyset(m, link.page))
-        limit = self.param(1 if link.single else link.page.first + 1)
-        clauses, bound, proj = self.project(m, link.target)
+        cursors = link.page.cursors
+        limit = self.param(1 if link.single else link.page.first + (1 if cursors else 0))
+        clauses, bound, proj = self.project(m, link.target, need_uid=cursors)
         if link.single:
             body = [f"WITH {v}", f"MATCH {pattern}{where}", f"WITH {m} ORDER BY {m}.uid LIMIT {limit}", *clauses,
                     f"RETURN collect({proj})[0] AS {out}"]
             return ["CALL { " + " ".join(body) + " }"], [out], out
-        edge_parts = [f"node: {proj}", f"_key: [{', '.join(self.sort_exprs(m, link.page.order))}]"]
+        items = self.var("c")
+        order = self.order_by(m, link.page.order)
+        if not cursors and not link.edge_props and not link.edge_refs:
+            # Nothing is asked of the edges: a plain list of nodes (see schema.types, `nodes`/`edges`).
+            body = [f"WITH {v}", f"MATCH {pattern}{where}", f"WITH {m} ORDER BY {order} LIMIT {limit}", *clauses,
+                    f"WITH {', '.join([m, *bound])} ORDER BY {order}",
+                    f"RETURN {{nodes: collect({proj})}} AS {out}"]
+            result = ["CALL { " + " ".join(body) + " }"]
+            return self._with_total(v, link, result, out, "nodes")
+        edge_parts = [f"node: {proj}"]
+        if cursors:
+            edge_parts.append(f"_key: [{', '.join(self.sort_exprs(m, link.page.order))}]")
         edge_parts += [f"{ident(p)}: {e}.{_prop(p)}" for p in sorted(link.edge_props)]
         for key, ref in link.edge_refs.items():
             clause, ref_out = self.ref(e, ref)
             clauses.append(clause)
             bound.append(ref_out)
             edge_parts.append(f"{ident(key)}: {ref_out}")
-        items = self.var("c")
         first = self.param(link.page.first)
-        order = self.order_by(m, link.page.order)
+        more = (f", _more: size({items}) > {first}, _prev: {self.param(link.page.after is not None)}"
+                if cursors else "")
         body = [
             f"WITH {v}", f"MATCH {pattern}{where}", f"WITH {e}, {m} ORDER BY {order} LIMIT {limit}", *clauses,
             # Subqueries need not keep row order: sort again before collecting.
             f"WITH {', '.join([e, m, *bound])} ORDER BY {order}",
             f"WITH collect({{{', '.join(edge_parts)}}}) AS {items}",
-            f"RETURN {{edges: {items}[..{first}], _more: size({items}) > {first}, "
-            f"_prev: {self.param(link.page.after is not None)}}} AS {out}",
+            f"RETURN {{edges: {items}[..{first}]{more}}} AS {out}",
         ]
         result = ["CALL { " + " ".join(body) + " }"]
+        return self._with_total(v, link, result, out, "edges", more=cursors)
+
+    def _with_total(self, v: str, link: Link, result: list[str], out: str, items: str,
+                    more: bool = False) -> tuple[list[str], list[str], str]:
         if not link.page.total:
             return result, [out], out
         # Counted in its own subquery: an aggregation grouped by the count would drop parents without items.
+        several = len(link.target.labels) > 1
+        arrow_l, arrow_r = ("-", "->") if link.direction == "out" else ("<-", "-")
         t, total = self.var("t"), self.var("o")
         tpattern = f"({v}){arrow_l}[:{_type(link.type)}]{arrow_r}{self.node_pattern(t, link.target.labels)}"
         twhere = self.where(t, link.filters, self.label_test(t, link.target.labels) if several else None)
         result.append(f"CALL {{ WITH {v} MATCH {tpattern}{twhere} RETURN count({t}) AS {total} }}")
-        expr = f"{{edges: {out}.edges, _more: {out}._more, _prev: {out}._prev, totalCount: {total}}}"
-        return result, [out, total], expr
+        extra = f", _more: {out}._more, _prev: {out}._prev" if more else ""
+        return result, [out, total], f"{{{items}: {out}.{items}{extra}, totalCount: {total}}}"
+
+
+def _anchored(pred: Predicate) -> bool:
+    return isinstance(pred, Reaches) and pred.uid is not None
+
+
+def _generator(preds: tuple[Predicate, ...]) -> tuple[Predicate | None, tuple[Predicate, ...]]:
+    """The first filter that can start the match from a known node, and the others.
+
+    FalkorDB evaluates a pattern predicate in WHERE once per candidate (tens of
+    microseconds each, seconds over 20,000 enterprises) but plans a MATCH from
+    its indexed end; so `(n)-...->(:City {uid: $c})` is better matched than tested.
+    """
+    for i, pred in enumerate(preds):
+        if _anchored(pred) or (isinstance(pred, AnyOf) and pred.options and all(map(_anchored, pred.options))):
+            return pred, preds[:i] + preds[i + 1:]
+    return None, preds
+
+
+def _source(b: _Builder, n: str, label: str, filters: tuple[Predicate, ...], *extra: str | None) -> str:
+    """Clauses that bind each matching `n` once."""
+    generator, rest = _generator(filters)
+    if generator is None:
+        return f"MATCH ({n}:{label}){b.where(n, rest, *extra)}"
+    where = b.where(n, rest, *extra)
+    if isinstance(generator, Reaches):
+        return f"MATCH {b.path(n, generator, start=f'({n}:{label})')} WITH DISTINCT {n}{where}"
+    assert isinstance(generator, AnyOf)
+    parts: list[str] = []
+    collected = ""
+    for option in generator.options:
+        assert isinstance(option, Reaches)
+        g, c = b.var("g"), b.var("c")
+        parts.append(f"OPTIONAL MATCH {b.path(g, option, start=f'({g}:{label})')}")
+        # One row throughout: the aggregation is grouped by the single list collected so far.
+        parts.append(f"WITH {collected + ', ' if collected else ''}collect(DISTINCT {g}) AS {c}")
+        if collected:
+            merged = b.var("c")
+            parts.append(f"WITH {collected} + {c} AS {merged}")
+            c = merged
+        collected = c
+    parts.append(f"UNWIND {collected} AS {n} WITH DISTINCT {n}{where}")
+    return " ".join(parts)
 
 
 def _root_list(b: _Builder, root: RootList) -> str:
     n = "n"
     label = _label(root.label)
     page = root.page
-    where = b.where(n, root.filters, b.keyset(n, page))
-    clauses, bound, proj = b.project(n, root.fetch)
+    clauses, bound, proj = b.project(n, root.fetch, need_uid=page.cursors)
     order = b.order_by(n, page.order)
-    key = f"[{', '.join(b.sort_exprs(n, page.order))}]"
+    key = f", _key: [{', '.join(b.sort_exprs(n, page.order))}]" if page.cursors else ""
     main = " ".join([
-        f"MATCH ({n}:{label}){where}",
+        _source(b, n, label, root.filters, b.keyset(n, page)),
         f"WITH {n} ORDER BY {order} LIMIT {b.param(page.first + 1)}",
         *clauses,
         f"WITH {', '.join([n, *bound])} ORDER BY {order}",
-        f"RETURN {{node: {proj}, _key: {key}}} AS item, null AS total",
+        f"RETURN {{node: {proj}{key}}} AS item, null AS total",
     ])
     if not page.total:
         return main
-    count_where = b.where(n, root.filters)
-    return f"MATCH ({n}:{label}){count_where} RETURN null AS item, count({n}) AS total UNION ALL {main}"
+    return f"{_source(b, n, label, root.filters)} RETURN null AS item, count({n}) AS total UNION ALL {main}"
 
 
 def _root_one(b: _Builder, root: RootOne) -> str:
@@ -296,14 +362,14 @@ def _root_one(b: _Builder, root: RootOne) -> str:
     props = ", ".join(f"{_prop(p)}: {b.param(v)}" for p, v in root.match)
     clauses, _, proj = b.project(n, root.fetch)
     return " ".join([f"MATCH ({n}:{_label(root.label)} {{{props}}})", f"WITH {n} ORDER BY {n}.uid LIMIT 1",
-                     *clauses, f"RETURN {{node: {proj}, _key: []}} AS item, null AS total"])
+                     *clauses, f"RETURN {{node: {proj}}} AS item, null AS total"])
 
 
 def _root_many(b: _Builder, root: RootMany) -> str:
     n = "n"
-    clauses, _, proj = b.project(n, root.fetch)
+    clauses, _, proj = b.project(n, root.fetch, need_uid=True)
     return " ".join([f"MATCH ({n}:{_label(root.label)}) WHERE {n}.uid IN {b.param(list(root.uids))}",
-                     *clauses, f"RETURN {{node: {proj}, _key: []}} AS item, null AS total"])
+                     *clauses, f"RETURN {{node: {proj}}} AS item, null AS total"])
 
 
 def compile_root(root: Root) -> Compiled:

@@ -98,6 +98,7 @@ class Page:
     first: int
     after: tuple[list[Any], str] | None = None  # sort values and uid of the last item already seen
     total: bool = False
+    cursors: bool = False  # return each item's sort key and whether more follow (for cursors and pageInfo)
 
 
 @dataclass
@@ -108,14 +109,19 @@ class Fetch:
     props: set[str] = field(default_factory=set)
     links: dict[str, Link] = field(default_factory=dict)  # output key -> related nodes
     refs: dict[str, RefFetch] = field(default_factory=dict)  # output key -> node named by a uid property
+    global_id: bool = False  # project `id` (Label:uid)
+    tagged: bool = False  # project `_label`, to tell types apart (always done for several labels)
 
     def merge(self, other: Fetch) -> None:
         self.props |= other.props
+        self.global_id |= other.global_id
+        self.tagged |= other.tagged
         for key, link in other.links.items():
             if key in self.links:
                 self.links[key].target.merge(link.target)
                 self.links[key].edge_props |= link.edge_props
                 self.links[key].edge_refs.update(link.edge_refs)
+                self.links[key].page.cursors |= link.page.cursors
             else:
                 self.links[key] = link
         for key, ref in other.refs.items():

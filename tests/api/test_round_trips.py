@@ -56,3 +56,16 @@ async def test_several_root_fields_cost_one_statement_each(api: httpx.AsyncClien
     body = await gql(api, "{ a: policies(first: 3) { nodes { title } } b: focusAreas(first: 100) { nodes { name } }"
                           " c: node(id: \"Program:prog-001\") { id } }")
     assert trips(body) == 3
+
+
+def _histogram(metrics: str, suffix: str) -> float:
+    line = next(x for x in metrics.splitlines() if x.startswith(f"policygraph_graphql_round_trips_{suffix} "))
+    return float(line.rsplit(" ", 1)[1])
+
+
+async def test_round_trips_per_request_are_exported_as_metrics(api: httpx.AsyncClient) -> None:
+    before = (await api.get("/metrics")).text
+    await gql(api, NESTED, n=10)
+    after = (await api.get("/metrics")).text
+    assert _histogram(after, "count") == _histogram(before, "count") + 1
+    assert _histogram(after, "sum") == _histogram(before, "sum") + 1
