@@ -51,6 +51,7 @@ CATALOG = Catalog(
         LabelSpec("Enterprise", ("creditCode", "nameKey")),
         LabelSpec("Project", ("nameKey",)),
         LabelSpec("Award", ("year",)),
+        LabelSpec("Chain", ("name",)),
         # Secondary label of every node in the full-text index; uids are unique across labels.
         LabelSpec("Searchable"),
     ),

@@ -8,6 +8,7 @@ from typing import Any
 from graph.queries.vocabulary import upsert_vocabulary_edges, upsert_vocabulary_nodes
 from graph.store import GraphStore
 from graph.text_index import index_text
+from loaders.chains import write_supply_chains
 from loaders.identity import REGION_LABELS, region_uid
 from loaders.vocabulary import Entry, Vocabulary
 
@@ -66,3 +67,4 @@ async def write_vocabulary(store: GraphStore, vocab: Vocabulary) -> None:
         {"source": p.uid, "target": parent} for p in vocab.programs for parent in p.part_of])
     await upsert_vocabulary_edges(store, ("Program", "USES", "Instrument"), [
         {"source": p.uid, "target": i} for p in vocab.programs for i in p.instruments])
+    await write_supply_chains(store, vocab)
