@@ -65,6 +65,11 @@ async def test_data_survives_an_app_restart(tmp_path: Path, seed_dir: Path) -> N
         body = (await client.post("/graphql", json={"query": POLICY_QUERY})).json()
         assert body["data"]["policy"] is not None
 
+    # What `make serve` does on every start: load the seed again. Nothing may be duplicated.
+    third = create_app(store_settings_for(tmp_path), on_startup=[seed])
+    async with third.router.lifespan_context(third):
+        assert await graph_counts(third.state.runtime.store) == counts_before
+
 
 def test_a_second_store_on_the_same_data_dir_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     first = EmbeddedFalkorDB(tmp_path)
