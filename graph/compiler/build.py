@@ -1,20 +1,26 @@
 """Compile a fetch plan into one Cypher statement that runs on Neo4j 5 and FalkorDB.
 
-Shape of the statement for a list of nodes:
+Shape of the statement for a list of policies with their programs:
 
     MATCH (n:Policy) WHERE <filters> AND <after the cursor>
     WITH n ORDER BY <key>, n.uid LIMIT $first+1
-    CALL { WITH n  MATCH (n)-[e:DEFINES]->(m:Program) ... WITH e, m ORDER BY ... LIMIT ...
-           CALL { WITH m ... }                 -- the next level, the same way
-           RETURN {edges: collect(...)[..$first], ...} AS l1 }
-    RETURN {node: n {.uid, .title, programs: l1}, _key: [<key>]} AS item
+    OPTIONAL MATCH (n)-[e1:DEFINES]->(m2:Program)            -- expand
+    WITH n, e1, m2 ORDER BY <key of m2>, m2.uid               -- sort
+    WITH n, collect(m2) AS a3                                 -- collect per parent
+    WITH n, a3[..$first] AS l4, size(a3) AS t5                -- cut to the page (and count)
+    UNWIND <positions in l4> AS i6 ... l4[i6] AS m2           -- expand again, with positions
+      ... the programs' own relations, the same way ...
+    WITH n, t5, i6, m2, ... ORDER BY i6                       -- back in page order
+    WITH n, t5, collect(m2 {.name, ...}) AS c8                -- one row per policy again
+    WITH n, {nodes: c8[..$first], totalCount: t5} AS o9
+    RETURN {node: n {.title, programs: o9}} AS item
 
-Every level is a `CALL { WITH x ... }` subquery with its own ORDER BY and LIMIT, so
-nested lists are ordered and paged like root lists, and the number of statements
-does not depend on how many items come back. Nested pattern comprehensions are
-avoided on purpose: FalkorDB evaluates them without anchoring the inner pattern
-(seconds instead of milliseconds). Variable names are unique in a statement
-because FalkorDB confuses equal names in sibling pattern expressions.
+Nested lists are ordered and paged like root lists, and the number of statements
+does not depend on how many items come back. It is one pipeline rather than a
+`CALL {}` subquery per parent, which FalkorDB runs several times slower, and it
+avoids nested pattern comprehensions, which FalkorDB evaluates without anchoring
+the inner pattern (seconds instead of milliseconds). Variable names are unique
+in a statement because FalkorDB confuses equal names in sibling expressions.
 """
 
 from __future__ import annotations
@@ -192,10 +198,12 @@ class _Builder:
         return f" WHERE {' AND '.join(parts)}" if parts else ""
 
     # --- projections ------------------------------------------------------------------------------
-    def project(self, v: str, fetch: Fetch, *, need_uid: bool = False) -> tuple[list[str], list[str], str]:
-        """Subqueries to run for `v`, the variables they bind, and the map expression of `v`.
+    def project(self, v: str, fetch: Fetch, carried: list[str], *,
+                need_uid: bool = False) -> tuple[list[str], list[str], str]:
+        """Clauses that read what `v` needs, the variables they add, and the map expression of `v`.
 
-        Only what was asked for is projected: every extra value costs parsing in the client."""
+        Rows before and after the clauses: one per `carried` + `v`. Only what was asked for is projected:
+        every extra value costs parsing in the client."""
         clauses: list[str] = []
         bound: list[str] = []
         label = self.label_expr(v, fetch.labels)
@@ -210,89 +218,94 @@ class _Builder:
             key = _field_of(fetch.labels, prop)
             parts.append(f".{_prop(prop)}" if key == prop else f"{key}: {v}.{_prop(prop)}")
         for key, link in fetch.links.items():
-            link_clauses, link_bound, expr = self.link(v, link)
+            link_clauses, out = self.link(v, link, [*carried, v, *bound])
             clauses += link_clauses
-            bound += link_bound
-            parts.append(f"{ident(key)}: {expr}")
-        for key, ref in fetch.refs.items():
-            clause, out = self.ref(v, ref)
-            clauses.append(clause)
             bound.append(out)
             parts.append(f"{ident(key)}: {out}")
+        for key, ref in fetch.refs.items():
+            ref_clauses, ref_bound, expr = self.ref(f"{v}.{_prop(ref.prop)}", ref, [*carried, v, *bound])
+            clauses += ref_clauses
+            bound += ref_bound
+            parts.append(f"{ident(key)}: {expr}")
         return clauses, bound, f"{v} {{{', '.join(parts or ['.uid'])}}}"
 
-    def ref(self, carrier: str, ref: RefFetch) -> tuple[str, str]:
-        m = self.var("r")
-        out = self.var("o")
-        clauses, _, proj = self.project(m, ref.target)
-        body = " ".join([
-            f"WITH {carrier}",
-            f"MATCH ({m}:{_label(ref.label)} {{uid: {carrier}.{_prop(ref.prop)}}})",
-            f"WITH {m} LIMIT 1",
-            *clauses,
-            f"RETURN collect({proj})[0] AS {out}",
-        ])
-        return f"CALL {{ {body} }}", out
+    def ref(self, uid_expr: str, ref: RefFetch, carried: list[str]) -> tuple[list[str], list[str], str]:
+        """The node whose uid is `uid_expr`: at most one, so no row is multiplied."""
+        r = self.var("r")
+        clauses, bound, proj = self.project(r, ref.target, [*carried])
+        # FalkorDB projects a missing node as a map of nulls: test for it.
+        return ([f"OPTIONAL MATCH ({r}:{_label(ref.label)} {{uid: {uid_expr}}})", *clauses], [r, *bound],
+                f"CASE WHEN {r} IS NULL THEN null ELSE {proj} END")
 
-    def link(self, v: str, link: Link) -> tuple[list[str], list[str], str]:
-        """Subqueries for one relation of `v`, the variables they bind, and the value to project."""
-        e, m, out = self.var("e"), self.var("m"), self.var("o")
+    def link(self, v: str, link: Link, carried: list[str]) -> tuple[list[str], str]:
+        """Clauses that collect the related nodes of `v` into one variable (returned), rows kept one per parent.
+
+        The related rows are expanded, sorted, collected per parent and cut to the page, then expanded again
+        (with their position) to read their own relations the same way, and collected back in position order.
+        One pipeline of OPTIONAL MATCH / WITH rather than a subquery per parent: FalkorDB runs it several times
+        faster, and nested pattern comprehensions, which it does not anchor, are avoided altogether."""
+        keep = ", ".join(carried)
+        e, m, a, lst, t, i, x, c, out = (self.var(p) for p in ("e", "m", "a", "l", "t", "i", "x", "c", "o"))
         arrow_l, arrow_r = ("-", "->") if link.direction == "out" else ("<-", "-")
         several = len(link.target.labels) > 1
         pattern = f"({v}){arrow_l}[{e}:{_type(link.type)}]{arrow_r}{self.node_pattern(m, link.target.labels)}"
         where = self.where(m, link.filters, self.label_test(m, link.target.labels) if several else None,
                            self.keyset(m, link.page))
-        cursors = link.page.cursors
+        cursors = link.page.cursors and not link.single
+        edge_data = bool(link.edge_props or link.edge_refs) and not link.single
+        order = self.order_by(m, link.page.order) if not link.single else f"{m}.uid"
         limit = self.param(1 if link.single else link.page.first + (1 if cursors else 0))
-        clauses, bound, proj = self.project(m, link.target, need_uid=cursors)
-        if link.single:
-            body = [f"WITH {v}", f"MATCH {pattern}{where}", f"WITH {m} ORDER BY {m}.uid LIMIT {limit}", *clauses,
-                    f"RETURN collect({proj})[0] AS {out}"]
-            return ["CALL { " + " ".join(body) + " }"], [out], out
-        items = self.var("c")
-        order = self.order_by(m, link.page.order)
-        if not cursors and not link.edge_props and not link.edge_refs:
-            # Nothing is asked of the edges: a plain list of nodes (see schema.types, `nodes`/`edges`).
-            body = [f"WITH {v}", f"MATCH {pattern}{where}", f"WITH {m} ORDER BY {order} LIMIT {limit}", *clauses,
-                    f"WITH {', '.join([m, *bound])} ORDER BY {order}",
-                    f"RETURN {{nodes: collect({proj})}} AS {out}"]
-            result = ["CALL { " + " ".join(body) + " }"]
-            return self._with_total(v, link, result, out, "nodes")
-        edge_parts = [f"node: {proj}"]
-        if cursors:
-            edge_parts.append(f"_key: [{', '.join(self.sort_exprs(m, link.page.order))}]")
-        edge_parts += [f"{ident(p)}: {e}.{_prop(p)}" for p in sorted(link.edge_props)]
-        for key, ref in link.edge_refs.items():
-            clause, ref_out = self.ref(e, ref)
-            clauses.append(clause)
-            bound.append(ref_out)
-            edge_parts.append(f"{ident(key)}: {ref_out}")
-        first = self.param(link.page.first)
-        more = (f", _more: size({items}) > {first}, _prev: {self.param(link.page.after is not None)}"
-                if cursors else "")
-        body = [
-            f"WITH {v}", f"MATCH {pattern}{where}", f"WITH {e}, {m} ORDER BY {order} LIMIT {limit}", *clauses,
-            # Subqueries need not keep row order: sort again before collecting.
-            f"WITH {', '.join([e, m, *bound])} ORDER BY {order}",
-            f"WITH collect({{{', '.join(edge_parts)}}}) AS {items}",
-            f"RETURN {{edges: {items}[..{first}]{more}}} AS {out}",
+        pair = f"[{e}, {m}]" if edge_data else m
+        clauses = [
+            f"OPTIONAL MATCH {pattern}{where}",
+            f"WITH {keep}, {e}, {m} ORDER BY {order}",
+            f"WITH {keep}, collect(CASE WHEN {m} IS NULL THEN null ELSE {pair} END) AS {a}",
+            f"WITH {keep}, {a}[..{limit}] AS {lst}, size({a}) AS {t}",
+            f"UNWIND CASE WHEN size({lst}) = 0 THEN [-1] ELSE range(0, size({lst}) - 1) END AS {i}",
+            f"WITH {keep}, {t}, {i}, CASE WHEN {i} < 0 THEN null ELSE {lst}[{i}] END AS {x}",
+            f"WITH {keep}, {t}, {i}, {x}[0] AS {e}, {x}[1] AS {m}" if edge_data
+            else f"WITH {keep}, {t}, {i}, {x} AS {m}",
         ]
-        result = ["CALL { " + " ".join(body) + " }"]
-        return self._with_total(v, link, result, out, "edges", more=cursors)
+        inner = [*carried, t, i, *([e] if edge_data else []), m]
+        node_clauses, node_bound, proj = self.project(m, link.target, inner[:-1], need_uid=cursors)
+        clauses += node_clauses
+        item_parts = [f"node: {proj}"]
+        if cursors:
+            item_parts.append(f"_key: [{', '.join(self.sort_exprs(m, link.page.order))}]")
+        item_parts += [f"{ident(p)}: {e}.{_prop(p)}" for p in sorted(link.edge_props)] if edge_data else []
+        inner_bound = [*node_bound]
+        for key, ref in (link.edge_refs.items() if edge_data else ()):
+            ref_clauses, ref_bound, expr = self.ref(f"{e}.{_prop(ref.prop)}", ref, [*inner, *inner_bound])
+            clauses += ref_clauses
+            inner_bound += ref_bound
+            item_parts.append(f"{ident(key)}: {expr}")
+        plain = link.single or not (cursors or edge_data)  # a plain node list when edges carry nothing
+        item = proj if plain else f"{{{', '.join(item_parts)}}}"
+        clauses += [
+            # Aggregations do not keep row order: collect in page position.
+            f"WITH {', '.join([*inner, *inner_bound])} ORDER BY {i}",
+            f"WITH {keep}, {t}, collect(CASE WHEN {m} IS NULL THEN null ELSE {item} END) AS {c}",
+        ]
+        if link.single:
+            clauses.append(f"WITH {keep}, {c}[0] AS {out}")
+            return clauses, out
+        first = self.param(link.page.first)
+        fields = [f"{'nodes' if plain else 'edges'}: {c}[..{first}]"]
+        if cursors:
+            fields += [f"_more: size({c}) > {first}", f"_prev: {self.param(link.page.after is not None)}"]
+        if link.page.total:
+            fields.append(f"totalCount: {t if link.page.after is None else self.count(v, link)}")
+        clauses.append(f"WITH {keep}, {{{', '.join(fields)}}} AS {out}")
+        return clauses, out
 
-    def _with_total(self, v: str, link: Link, result: list[str], out: str, items: str,
-                    more: bool = False) -> tuple[list[str], list[str], str]:
-        if not link.page.total:
-            return result, [out], out
-        # Counted in its own subquery: an aggregation grouped by the count would drop parents without items.
-        several = len(link.target.labels) > 1
+    def count(self, v: str, link: Link) -> str:
+        """How many related nodes match, whatever the cursor (`after` narrows the collected ones)."""
+        tv = self.var("t")
         arrow_l, arrow_r = ("-", "->") if link.direction == "out" else ("<-", "-")
-        t, total = self.var("t"), self.var("o")
-        tpattern = f"({v}){arrow_l}[:{_type(link.type)}]{arrow_r}{self.node_pattern(t, link.target.labels)}"
-        twhere = self.where(t, link.filters, self.label_test(t, link.target.labels) if several else None)
-        result.append(f"CALL {{ WITH {v} MATCH {tpattern}{twhere} RETURN count({t}) AS {total} }}")
-        extra = f", _more: {out}._more, _prev: {out}._prev" if more else ""
-        return result, [out, total], f"{{{items}: {out}.{items}{extra}, totalCount: {total}}}"
+        several = len(link.target.labels) > 1
+        pattern = f"({v}){arrow_l}[:{_type(link.type)}]{arrow_r}{self.node_pattern(tv, link.target.labels)}"
+        where = self.where(tv, link.filters, self.label_test(tv, link.target.labels) if several else None)
+        return f"size([{pattern}{where} | 1])"
 
 
 def _anchored(pred: Predicate) -> bool:
@@ -342,7 +355,7 @@ def _root_list(b: _Builder, root: RootList) -> str:
     n = "n"
     label = _label(root.label)
     page = root.page
-    clauses, bound, proj = b.project(n, root.fetch, need_uid=page.cursors)
+    clauses, bound, proj = b.project(n, root.fetch, [], need_uid=page.cursors)
     order = b.order_by(n, page.order)
     key = f", _key: [{', '.join(b.sort_exprs(n, page.order))}]" if page.cursors else ""
     main = " ".join([
@@ -360,14 +373,14 @@ def _root_list(b: _Builder, root: RootList) -> str:
 def _root_one(b: _Builder, root: RootOne) -> str:
     n = "n"
     props = ", ".join(f"{_prop(p)}: {b.param(v)}" for p, v in root.match)
-    clauses, _, proj = b.project(n, root.fetch)
+    clauses, _, proj = b.project(n, root.fetch, [])
     return " ".join([f"MATCH ({n}:{_label(root.label)} {{{props}}})", f"WITH {n} ORDER BY {n}.uid LIMIT 1",
                      *clauses, f"RETURN {{node: {proj}}} AS item, null AS total"])
 
 
 def _root_many(b: _Builder, root: RootMany) -> str:
     n = "n"
-    clauses, _, proj = b.project(n, root.fetch, need_uid=True)
+    clauses, _, proj = b.project(n, root.fetch, [], need_uid=True)
     return " ".join([f"MATCH ({n}:{_label(root.label)}) WHERE {n}.uid IN {b.param(list(root.uids))}",
                      *clauses, f"RETURN {{node: {proj}}} AS item, null AS total"])
 
