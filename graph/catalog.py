@@ -48,8 +48,8 @@ CATALOG = Catalog(
         LabelSpec("City", ("name",)),
         LabelSpec("District", ("name",)),
         LabelSpec("Park", ("name",)),
-        LabelSpec("Enterprise", ("creditCode", "nameKey")),
-        LabelSpec("Project", ("nameKey",)),
+        LabelSpec("Enterprise", ("creditCode", "nameKey", "sharesFocusArea")),
+        LabelSpec("Project", ("nameKey", "awardCount")),
         LabelSpec("Award", ("year",)),
         LabelSpec("Chain", ("name",)),
         # Secondary label of every node in the full-text index; uids are unique across labels.

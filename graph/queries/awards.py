@@ -1,0 +1,352 @@
+"""Write award lists: enterprises, projects, awards, candidate links, pilot selections.
+
+Loading is the hot path (a million awards), so new nodes are CREATEd with their
+relationships in one statement per chunk, nested where that saves a lookup (a new
+project's awards are created with it); the loader asks first which uids the graph
+already holds, and only those take the slower MATCH/MERGE statements. Either way the
+result of writing the same rows twice is the same graph.
+
+Besides the graph model's properties, nodes carry what the audit filters on, so it reads
+no more than it needs: `Project.cityUid/provinceUid/parkUid`, `Enterprise.cityUid/provinceUid`,
+`Award.programUid/level/focusAreaUid`, and where an award was read (`sourceFile`,
+`sourceRow`: the first list that had it). Two markers are written only where they hold,
+so that their indexes stay small and cost nothing while a million single awards load:
+`Project.awardCount` on projects with two awards or more, and
+`Enterprise.sharesFocusArea` on enterprises with two projects awarded in one focus area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from graph.cypher import statement
+from graph.store import GraphStore, Row
+
+CHUNK = 10_000
+
+ANY_ENTERPRISE = statement("awards_any_enterprise", "MATCH (n:Enterprise) RETURN n.uid AS uid LIMIT 1")
+ANY_PROJECT = statement("awards_any_project", "MATCH (n:Project) RETURN n.uid AS uid LIMIT 1")
+ANY_AWARD = statement("awards_any_award", "MATCH (n:Award) RETURN n.uid AS uid LIMIT 1")
+
+EXISTING_ENTERPRISES = statement(
+    "awards_existing_enterprises",
+    "UNWIND $uids AS uid MATCH (n:Enterprise {uid: uid}) RETURN n.uid AS uid",
+)
+EXISTING_PROJECTS = statement(
+    "awards_existing_projects",
+    "UNWIND $uids AS uid MATCH (n:Project {uid: uid}) RETURN n.uid AS uid",
+)
+EXISTING_AWARDS = statement(
+    "awards_existing_awards",
+    "UNWIND $uids AS uid MATCH (n:Award {uid: uid}) RETURN n.uid AS uid",
+)
+
+REFERENCE_PROGRAMS = statement(
+    "awards_reference_programs",
+    """
+    MATCH (g:Program)
+    OPTIONAL MATCH (g)-[:PART_OF]->(parent:Program)
+    RETURN g.uid AS uid, g.name AS name, g.nameEn AS nameEn, g.aliases AS aliases, g.level AS level,
+           g.kind AS kind, collect(parent.uid) AS partOf
+    """,
+)
+REFERENCE_FOCUS_AREAS = statement(
+    "awards_reference_focus_areas",
+    "MATCH (f:FocusArea) RETURN f.uid AS uid, f.name AS name, f.nameEn AS nameEn, f.aliases AS aliases",
+)
+REFERENCE_PARKS = statement(
+    "awards_reference_parks",
+    """
+    MATCH (p:Park)
+    OPTIONAL MATCH (p)-[:IN]->(c:City)
+    OPTIONAL MATCH (p)-[:IN]->(:District)-[:IN]->(dc:City)
+    RETURN p.uid AS uid, p.name AS name, coalesce(c.uid, dc.uid) AS cityUid
+    """,
+)
+ENTERPRISES_IN_CITIES = statement(
+    "awards_enterprises_in_cities",
+    """
+    UNWIND $cities AS cityUid
+    MATCH (c:City {uid: cityUid})
+    WITH c
+    MATCH (c)<-[:LOCATED_IN]-(e:Enterprise)
+    WHERE e.cityUid = c.uid
+    RETURN e.uid AS uid, e.cityUid AS cityUid, e.nameKey AS nameKey, e.creditCode AS creditCode
+    """,
+)
+
+CREATE_ENTERPRISES = statement(
+    "awards_create_enterprises",
+    """
+    UNWIND $rows AS row
+    MATCH (c:City {uid: row.cityUid})
+    CREATE (e:Enterprise)-[:LOCATED_IN]->(c)
+    SET e = row.props
+    WITH e, row
+    OPTIONAL MATCH (park:Park {uid: row.parkUid})
+    FOREACH (_ IN CASE WHEN park IS NULL THEN [] ELSE [1] END | CREATE (e)-[:LOCATED_IN]->(park))
+    RETURN count(e) AS written
+    """,
+)
+LOCATE_IN_CITIES = statement(
+    "awards_locate_in_cities",
+    """
+    UNWIND $rows AS row
+    MATCH (e:Enterprise {uid: row.uid})
+    MATCH (place:City {uid: row.placeUid})
+    MERGE (e)-[:LOCATED_IN]->(place)
+    RETURN count(*) AS written
+    """,
+)
+LOCATE_IN_PARKS = statement(
+    "awards_locate_in_parks",
+    """
+    UNWIND $rows AS row
+    MATCH (e:Enterprise {uid: row.uid})
+    MATCH (place:Park {uid: row.placeUid})
+    MERGE (e)-[:LOCATED_IN]->(place)
+    RETURN count(*) AS written
+    """,
+)
+CREATE_PROJECTS = statement(
+    "awards_create_projects",
+    """
+    UNWIND $rows AS row
+    MATCH (e:Enterprise {uid: row.enterpriseUid})
+    CREATE (p:Project)-[:BY]->(e)
+    SET p = row.props
+    WITH p, row
+    OPTIONAL MATCH (f:FocusArea {uid: row.focusAreaUid})
+    FOREACH (_ IN CASE WHEN f IS NULL THEN [] ELSE [1] END | CREATE (p)-[:TARGETS]->(f))
+    WITH p, row
+    UNWIND row.awards AS award
+    MATCH (g:Program {uid: award.props.programUid})
+    CREATE (p)-[:RECEIVED]->(a:Award)-[:FROM]->(g)
+    SET a = award.props
+    RETURN count(a) AS written
+    """,
+)
+CREATE_AWARDS = statement(
+    "awards_create_awards",
+    """
+    UNWIND $rows AS row
+    MATCH (p:Project {uid: row.projectUid})
+    MATCH (g:Program {uid: row.props.programUid})
+    CREATE (p)-[:RECEIVED]->(a:Award)-[:FROM]->(g)
+    SET a = row.props
+    RETURN count(a) AS written
+    """,
+)
+UPDATE_AWARDS = statement(
+    "awards_update_awards",
+    """
+    UNWIND $rows AS row
+    MATCH (p:Project {uid: row.projectUid})
+    MATCH (g:Program {uid: row.props.programUid})
+    MERGE (a:Award {uid: row.props.uid})
+    ON CREATE SET a.sourceFile = row.sourceFile, a.sourceRow = row.sourceRow
+    SET a += row.props
+    MERGE (p)-[:RECEIVED]->(a)
+    MERGE (a)-[:FROM]->(g)
+    RETURN count(a) AS written
+    """,
+)
+TARGET_FOCUS_AREAS = statement(
+    "awards_target_focus_areas",
+    """
+    UNWIND $rows AS row
+    MATCH (p:Project {uid: row.projectUid})
+    MATCH (f:FocusArea {uid: row.focusAreaUid})
+    MERGE (p)-[:TARGETS]->(f)
+    RETURN count(*) AS written
+    """,
+)
+SET_AWARD_COUNTS = statement(
+    "awards_set_award_counts",
+    """
+    UNWIND $rows AS row
+    MATCH (p:Project {uid: row.uid})
+    SET p.awardCount = row.awards
+    RETURN count(p) AS written
+    """,
+)
+RECOUNT_PROJECT_AWARDS = statement(
+    "awards_recount_project_awards",
+    """
+    UNWIND $uids AS uid
+    MATCH (p:Project {uid: uid})
+    WITH p
+    MATCH (p)-[:RECEIVED]->(a:Award)
+    WITH p, count(a) AS awards
+    WHERE awards > 1
+    SET p.awardCount = awards
+    RETURN count(p) AS written
+    """,
+)
+MARK_SHARED_FOCUS_AREAS = statement(
+    "awards_mark_shared_focus_areas",
+    """
+    UNWIND $uids AS uid
+    MATCH (e:Enterprise {uid: uid})
+    SET e.sharesFocusArea = true
+    RETURN count(e) AS written
+    """,
+)
+RECHECK_SHARED_FOCUS_AREAS = statement(
+    "awards_recheck_shared_focus_areas",
+    """
+    UNWIND $uids AS uid
+    MATCH (e:Enterprise {uid: uid})
+    WITH e
+    MATCH (e)<-[:BY]-(p:Project)-[:RECEIVED]->(a:Award)
+    WHERE a.focusAreaUid IS NOT NULL
+    WITH e, a.focusAreaUid AS area, count(DISTINCT p) AS projects
+    WHERE projects > 1
+    WITH DISTINCT e
+    SET e.sharesFocusArea = true
+    RETURN count(e) AS written
+    """,
+)
+ADD_ENTERPRISE_ALIASES = statement(
+    "awards_add_enterprise_aliases",
+    """
+    UNWIND $rows AS row
+    MATCH (e:Enterprise {uid: row.uid})
+    WITH e, [name IN row.names WHERE name <> e.name AND NOT name IN coalesce(e.aliases, [])] AS added
+    WHERE size(added) > 0
+    SET e.aliases = coalesce(e.aliases, []) + added
+    RETURN count(e) AS written
+    """,
+)
+LINK_CANDIDATES = statement(
+    "awards_link_candidates",
+    """
+    UNWIND $rows AS row
+    MATCH (a:Enterprise {uid: row.source})
+    MATCH (b:Enterprise {uid: row.target})
+    MERGE (a)-[l:MAYBE_SAME_AS]->(b)
+    SET l.score = row.score, l.reasons = row.reasons
+    RETURN count(l) AS written
+    """,
+)
+UPSERT_SELECTIONS = statement(
+    "awards_upsert_selections",
+    """
+    UNWIND $rows AS row
+    MATCH (c:City {uid: row.cityUid})
+    MATCH (g:Program {uid: row.programUid})
+    MERGE (c)-[s:SELECTED_FOR {year: row.year}]->(g)
+    SET s.batch = row.batch, s.source = row.source, s.sample = row.sample
+    RETURN count(s) AS written
+    """,
+)
+
+Label = Literal["Enterprise", "Project", "Award"]
+_ANY = {"Enterprise": ANY_ENTERPRISE, "Project": ANY_PROJECT, "Award": ANY_AWARD}
+_EXISTING = {"Enterprise": EXISTING_ENTERPRISES, "Project": EXISTING_PROJECTS, "Award": EXISTING_AWARDS}
+
+
+async def label_has_nodes(store: GraphStore, label: Label) -> bool:
+    return bool(await store.read(_ANY[label]))
+
+
+async def existing_uids(store: GraphStore, label: Label, uids: Sequence[str]) -> set[str]:
+    """Which of `uids` the graph already holds as nodes of `label`."""
+    found: set[str] = set()
+    for start in range(0, len(uids), CHUNK * 2):
+        rows = await store.read(_EXISTING[label], {"uids": list(uids[start:start + CHUNK * 2])})
+        found.update(str(row["uid"]) for row in rows)
+    return found
+
+
+async def reference_data(store: GraphStore) -> dict[str, list[Row]]:
+    """Programs (with their PART_OF parents), focus areas and parks, to resolve list cells against."""
+    return {
+        "programs": await store.read(REFERENCE_PROGRAMS),
+        "focusAreas": await store.read(REFERENCE_FOCUS_AREAS),
+        "parks": await store.read(REFERENCE_PARKS),
+    }
+
+
+async def enterprises_in_cities(store: GraphStore, city_uids: Sequence[str]) -> list[Row]:
+    return await store.read(ENTERPRISES_IN_CITIES, {"cities": list(city_uids)})
+
+
+async def create_enterprises(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {cityUid, parkUid, props}; `props` holds every property including `uid`."""
+    if rows:
+        await store.write_batch(CREATE_ENTERPRISES, rows, batch_size=CHUNK)
+
+
+async def locate_enterprises(store: GraphStore, place: Literal["City", "Park"], rows: Sequence[dict[str, Any]]
+                             ) -> None:
+    """Rows: {uid, placeUid}: another city or park an enterprise is listed in."""
+    if rows:
+        await store.write_batch(LOCATE_IN_CITIES if place == "City" else LOCATE_IN_PARKS, rows, batch_size=CHUNK)
+
+
+async def create_projects(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {enterpriseUid, focusAreaUid, props, awards: [{props}]}: new projects with their new awards."""
+    if rows:
+        await store.write_batch(CREATE_PROJECTS, rows, batch_size=CHUNK // 2)
+
+
+async def create_awards(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {projectUid, props}: new awards of projects the graph already has."""
+    if rows:
+        await store.write_batch(CREATE_AWARDS, rows, batch_size=CHUNK)
+
+
+async def update_awards(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {projectUid, props, sourceFile, sourceRow}: awards listed before, written again."""
+    if rows:
+        await store.write_batch(UPDATE_AWARDS, rows, batch_size=CHUNK)
+
+
+async def target_focus_areas(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {projectUid, focusAreaUid}."""
+    if rows:
+        await store.write_batch(TARGET_FOCUS_AREAS, rows, batch_size=CHUNK)
+
+
+async def set_award_counts(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {uid, awards}: projects this load created with two awards or more."""
+    if rows:
+        await store.write_batch(SET_AWARD_COUNTS, rows, batch_size=CHUNK)
+
+
+async def recount_project_awards(store: GraphStore, uids: Sequence[str]) -> None:
+    """Projects the graph had before this load, which it gave new awards."""
+    for start in range(0, len(uids), CHUNK):
+        await store.write(RECOUNT_PROJECT_AWARDS, {"uids": list(uids[start:start + CHUNK])})
+
+
+async def mark_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> None:
+    """Enterprises this load created with two projects awarded in one focus area."""
+    for start in range(0, len(uids), CHUNK):
+        await store.write(MARK_SHARED_FOCUS_AREAS, {"uids": list(uids[start:start + CHUNK])})
+
+
+async def recheck_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> None:
+    """Enterprises the graph had before this load, which it gave new awards."""
+    for start in range(0, len(uids), CHUNK):
+        await store.write(RECHECK_SHARED_FOCUS_AREAS, {"uids": list(uids[start:start + CHUNK])})
+
+
+async def add_enterprise_aliases(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {uid, names}: every name the enterprise was listed under; new ones become aliases."""
+    if rows:
+        await store.write_batch(ADD_ENTERPRISE_ALIASES, rows, batch_size=CHUNK)
+
+
+async def link_candidates(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {source, target, score, reasons}."""
+    if rows:
+        await store.write_batch(LINK_CANDIDATES, rows, batch_size=CHUNK)
+
+
+async def upsert_selections(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows: {cityUid, programUid, year, batch, source, sample}."""
+    if rows:
+        await store.write_batch(UPSERT_SELECTIONS, rows, batch_size=CHUNK)

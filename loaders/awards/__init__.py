@@ -1,0 +1,1 @@
+"""Award lists and pilot-city selections: reading, validation, enterprise resolution, loading."""

@@ -1,0 +1,127 @@
+"""Which records name the same enterprise.
+
+The credit code decides when a record has one: the same code is the same enterprise
+(whatever the name says), different codes are different enterprises (even with the
+same name). A record without a code is identified by its name key within its city (the
+block): every code-less record of 华泰精密机械 in 临沂市 is one enterprise.
+
+Whether that code-less enterprise is one of the coded ones is a guess, so it is never
+decided here: the pair is kept as a candidate link with a score and the reasons, and
+whoever uses it (the audit) weighs its findings by the score. Candidates are enterprises
+of the same city whose name keys are equal, or differ in one character, where at least
+one side has no code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from loaders.identity import stable_uid
+
+# A code-less record with the same name key as one coded enterprise of its city.
+SAME_NAME_SCORE = 0.9
+# Name keys one character apart (a typo, a dropped character): plausible, far from sure.
+NEAR_NAME_SCORE = 0.6
+# Shorter keys differ in one character too easily (华泰 / 华秦) to say anything.
+NEAR_NAME_MIN_LENGTH = 5
+
+
+def enterprise_uid(credit_code: str | None, city_uid: str, name_key: str) -> str:
+    if credit_code:
+        return stable_uid("ent", credit_code)
+    return stable_uid("ent", city_uid, name_key)
+
+
+@dataclass(frozen=True)
+class EnterpriseRecord:
+    uid: str
+    city_uid: str
+    name_key: str
+    credit_code: str | None
+
+
+@dataclass(frozen=True)
+class CandidateLink:
+    """Two enterprise nodes that may be one enterprise; `source` < `target` by uid."""
+
+    source: str
+    target: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+def candidate_links(records: Iterable[EnterpriseRecord], city_names: dict[str, str]) -> list[CandidateLink]:
+    by_city: dict[str, dict[str, EnterpriseRecord]] = defaultdict(dict)
+    for record in records:
+        by_city[record.city_uid].setdefault(record.uid, record)
+    links: dict[tuple[str, str], CandidateLink] = {}
+    for city_uid, enterprises in by_city.items():
+        city = city_names.get(city_uid, city_uid)
+        for link in _links_in_block(list(enterprises.values()), city):
+            key = (link.source, link.target)
+            if key not in links or links[key].score < link.score:
+                links[key] = link
+    return sorted(links.values(), key=lambda link: (link.source, link.target))
+
+
+def _links_in_block(records: list[EnterpriseRecord], city: str) -> Iterator[CandidateLink]:
+    by_key: dict[str, list[EnterpriseRecord]] = defaultdict(list)
+    for record in records:
+        by_key[record.name_key].append(record)
+    for key, group in by_key.items():
+        coded = [r for r in group if r.credit_code]
+        for nameless in (r for r in group if not r.credit_code):
+            for other in coded:
+                reasons = [f"same name key {key!r} in {city}", "one record has no credit code"]
+                if len(coded) > 1:
+                    reasons.append(f"{len(coded)} enterprises with different credit codes carry this name")
+                yield _link(nameless, other, SAME_NAME_SCORE / len(coded), reasons)
+    yield from _near_name_links(by_key, city)
+
+
+def _near_name_links(by_key: dict[str, list[EnterpriseRecord]], city: str) -> Iterator[CandidateLink]:
+    # Keys one edit apart share a key with one character deleted, or one is the other with a
+    # character deleted (symmetric deletion): an index of deletions finds them without
+    # comparing every pair of keys in the city.
+    deletions: dict[str, set[str]] = defaultdict(set)
+    for key in by_key:
+        if len(key) >= NEAR_NAME_MIN_LENGTH:
+            for variant in _one_deleted(key):
+                deletions[variant].add(key)
+    seen: set[tuple[str, str]] = set()
+    for key in by_key:
+        if len(key) < NEAR_NAME_MIN_LENGTH:
+            continue
+        for variant in _one_deleted(key):
+            # Same length: a shared deletion. One character longer: this key less one is the other key.
+            others = set(deletions.get(variant, ()))
+            if variant in by_key and len(variant) >= NEAR_NAME_MIN_LENGTH:
+                others.add(variant)
+            for other_key in others:
+                pair = (min(key, other_key), max(key, other_key))
+                if other_key == key or pair in seen:
+                    continue
+                seen.add(pair)
+                yield from _near_pair(by_key[pair[0]], by_key[pair[1]], city)
+
+
+def _near_pair(first: list[EnterpriseRecord], second: list[EnterpriseRecord], city: str) -> Iterator[CandidateLink]:
+    for a in first:
+        for b in second:
+            if a.credit_code and b.credit_code:
+                continue  # two codes: two enterprises, however alike the names
+            codes = "one record has no credit code" if a.credit_code or b.credit_code else "neither has a credit code"
+            reasons = [f"names differ in one character: {a.name_key!r} / {b.name_key!r}, in {city}", codes]
+            yield _link(a, b, NEAR_NAME_SCORE, reasons)
+
+
+def _one_deleted(key: str) -> Iterator[str]:
+    for index in range(len(key)):
+        yield key[:index] + key[index + 1:]
+
+
+def _link(a: EnterpriseRecord, b: EnterpriseRecord, score: float, reasons: list[str]) -> CandidateLink:
+    source, target = sorted((a.uid, b.uid))
+    return CandidateLink(source, target, round(score, 3), tuple(reasons))

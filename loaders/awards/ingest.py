@@ -1,0 +1,153 @@
+"""Load an award list or a selection list: read, validate, resolve, write; report what was rejected.
+
+A bad row is rejected with each bad column and the reason, and the good rows of the same
+file still load. Rows are validated in a worker thread while the previous chunk is being
+written, so the database and the validation work at the same time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from graph.queries import awards as q
+from graph.store import GraphStore
+from loaders.awards.names import NameKeys
+from loaders.awards.prepare import AwardPreparer, PreparedChunk, RowProblem, prepare_selections
+from loaders.awards.resolve import Resolver, graph_reference
+from loaders.awards.table import AWARD_COLUMNS, SELECTION_COLUMNS, TableError, read_table
+from loaders.awards.writer import AwardWriter, WriteCounts
+from loaders.errors import InputError
+from loaders.vocabulary import Vocabulary, load_vocabulary
+from loaders.vocabulary_writer import write_vocabulary
+
+CHUNK_ROWS = 10_000
+
+
+@dataclass
+class ListLoadReport:
+    """What loading one list did: rows read, loaded, repeated and rejected, with the reasons."""
+
+    source: str
+    kind: Literal["awards", "selections"]
+    rows: int = 0
+    loaded: int = 0
+    repeated: int = 0
+    rejected: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    written: WriteCounts = field(default_factory=WriteCounts)
+    error: InputError | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+async def ingest_award_file(
+    store: GraphStore,
+    path: Path,
+    *,
+    vocabulary: Vocabulary | None = None,
+    sample: bool = False,
+    chunk_rows: int = CHUNK_ROWS,
+    on_progress: Callable[[int], None] | None = None,
+) -> ListLoadReport:
+    """Load the awards in `path` (CSV or XLSX); safe to repeat."""
+    report = ListLoadReport(str(path), "awards")
+    vocab = vocabulary or load_vocabulary()
+    try:
+        table = read_table(path, AWARD_COLUMNS)
+    except TableError as error:
+        report.error = error
+        return report
+    await write_vocabulary(store, vocab)  # programs, cities and focus areas the awards point to
+    resolver = Resolver(vocab, graph_reference(await q.reference_data(store)))
+    preparer = AwardPreparer(resolver, NameKeys.from_vocabulary(vocab), str(path), dict(table.headers),
+                             default_source=path.name)
+    writer = AwardWriter(store, source_file=path.name, sample=sample)
+    await writer.start()
+    rows = iter(table.rows)
+
+    def next_chunk() -> tuple[int, PreparedChunk]:
+        taken = list(itertools.islice(rows, chunk_rows))
+        return len(taken), preparer.prepare(taken)
+
+    pending: asyncio.Task[None] | None = None
+    try:
+        while True:
+            read, chunk = await asyncio.to_thread(next_chunk)
+            if pending is not None:
+                await pending
+                pending = None
+            if read == 0:
+                break
+            _count(report, read, chunk)
+            await writer.write_parks(chunk.new_parks)
+            pending = asyncio.create_task(writer.write(chunk.awards))
+            if on_progress is not None:
+                on_progress(report.rows)
+    except InputError as error:
+        report.error = error
+    finally:
+        if pending is not None:
+            await pending
+    await writer.finish({uid: city.name for uid, city in resolver.cities.items()})
+    report.written = writer.counts
+    return report
+
+
+def _count(report: ListLoadReport, read: int, chunk: PreparedChunk) -> None:
+    report.rows += read
+    report.rejected += chunk.rejected_rows
+    report.repeated += chunk.repeated_rows
+    report.loaded += read - chunk.rejected_rows
+    report.problems.extend(chunk.problems)
+
+
+async def ingest_selection_file(
+    store: GraphStore, path: Path, *, vocabulary: Vocabulary | None = None, sample: bool = False
+) -> ListLoadReport:
+    """Load pilot-city selections (city, program, batch, year) from `path`; safe to repeat."""
+    report = ListLoadReport(str(path), "selections")
+    vocab = vocabulary or load_vocabulary()
+    try:
+        table = read_table(path, SELECTION_COLUMNS)
+        await write_vocabulary(store, vocab)
+        resolver = Resolver(vocab, graph_reference(await q.reference_data(store)))
+        rows = list(table.rows)
+    except InputError as error:
+        report.error = error
+        return report
+    selections, problems, rejected = prepare_selections(rows, resolver, str(path), dict(table.headers),
+                                                         default_source=path.name)
+    await q.upsert_selections(store, [
+        {"cityUid": s.city_uid, "programUid": s.program_uid, "year": s.year, "batch": s.batch,
+         "source": s.source, "sample": sample} for s in selections])
+    report.rows = len(rows)
+    report.rejected = rejected
+    report.loaded = len(rows) - rejected
+    report.problems = problems
+    return report
+
+
+def default_rejects_path(path: Path) -> Path:
+    """awards.csv -> awards.rejects.csv, next to the list."""
+    return path.with_name(f"{path.stem}.rejects.csv")
+
+
+def write_rejects(path: Path, problems: list[RowProblem]) -> None:
+    """One line per problem: file, row, column, value, reason (UTF-8 with a BOM, so Excel reads it)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["file", "row", "column", "value", "reason"])
+        writer.writerows([p.source, p.row, p.column, p.value, p.reason] for p in problems)
+
+
+def rejected_rows(problems: list[RowProblem]) -> Iterator[int]:
+    """The distinct rejected row numbers, in file order."""
+    return iter(dict.fromkeys(problem.row for problem in problems))

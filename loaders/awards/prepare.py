@@ -1,0 +1,174 @@
+"""From validated rows to the enterprises, projects and awards they describe, with their uids.
+
+Identity is decided here, row by row and without the database: an enterprise's uid comes
+from its credit code, or from its city and name key (`enterprises.enterprise_uid`); a
+project's from its enterprise and name key; an award's from its project, program, year
+and batch. The same award listed twice in a file is loaded once; listed twice with
+different amounts it is a contradiction, and the later row is rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from loaders.awards.enterprises import enterprise_uid
+from loaders.awards.names import NameKeys
+from loaders.awards.resolve import NewPark, Resolver
+from loaders.awards.rows import AwardRow, SelectionRow, row_problems
+from loaders.identity import stable_uid
+from loaders.matcher import matching_key
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason a row was rejected; `column` is the header as the file writes it."""
+
+    source: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def describe(self) -> str:
+        shown = f" ({self.value!r})" if self.value else ""
+        return f"{self.source}, row {self.row}, column {self.column}{shown}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedAward:
+    row: int
+    enterprise_uid: str
+    enterprise_name: str
+    enterprise_key: str
+    credit_code: str | None
+    city_uid: str
+    province_uid: str | None
+    park_uid: str | None
+    project_uid: str
+    project_name: str
+    project_key: str
+    award_uid: str
+    program_uid: str
+    level: str
+    amount_wan: float
+    year: int
+    batch: str | None
+    source: str
+    focus_area_uid: str | None
+
+
+@dataclass
+class PreparedChunk:
+    awards: list[PreparedAward] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    rejected_rows: int = 0
+    repeated_rows: int = 0
+    new_parks: list[NewPark] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    row: int
+    amount_wan: float
+
+
+class AwardPreparer:
+    """Validates rows and derives identities; remembers awards already seen in this file."""
+
+    def __init__(self, resolver: Resolver, keys: NameKeys, source: str, headers: dict[str, str],
+                 default_source: str) -> None:
+        self.resolver = resolver
+        self.keys = keys
+        self.source = source
+        self.headers = headers
+        self.default_source = default_source
+        self.context = {"resolver": resolver}
+        self._seen: dict[str, _Seen] = {}
+        self._parks_reported: set[str] = set()
+
+    def prepare(self, rows: Iterable[tuple[int, dict[str, str]]]) -> PreparedChunk:
+        chunk = PreparedChunk()
+        for number, cells in rows:
+            try:
+                row = AwardRow.model_validate(cells, context=self.context)
+            except ValidationError as error:
+                chunk.rejected_rows += 1
+                chunk.problems.extend(self._problems(number, cells, row_problems(error)))
+                continue
+            award = self._award(number, row, cells, chunk)
+            if award is not None:
+                chunk.awards.append(award)
+        for uid, park in self.resolver.new_parks.items():
+            if uid not in self._parks_reported:
+                self._parks_reported.add(uid)
+                chunk.new_parks.append(park)
+        return chunk
+
+    def _award(self, number: int, row: AwardRow, cells: dict[str, str], chunk: PreparedChunk) -> PreparedAward | None:
+        enterprise_key = self.keys.enterprise_key(row.enterprise_name)
+        if not enterprise_key:
+            chunk.rejected_rows += 1
+            chunk.problems.extend(self._problems(number, cells, [("enterprise_name", "names no enterprise")]))
+            return None
+        city = self.resolver.city_place(row.city)
+        program = self.resolver.program_info(row.program)
+        ent_uid = enterprise_uid(row.credit_code, city.uid, enterprise_key)
+        project_key = self.keys.project_key(row.project_name)
+        project_uid = stable_uid("prj", ent_uid, project_key)
+        award_uid = stable_uid("awd", project_uid, program.uid, str(row.year), matching_key(row.batch or ""))
+        seen = self._seen.get(award_uid)
+        if seen is not None:
+            if seen.amount_wan == row.amount_wan:
+                chunk.repeated_rows += 1  # the same award listed again: nothing new
+                return None
+            chunk.rejected_rows += 1
+            reason = (f"repeats the award of row {seen.row} (same enterprise, project, program, year and batch) "
+                      f"with a different amount ({seen.amount_wan:g} 万元)")
+            chunk.problems.extend(self._problems(number, cells, [("amount_wan", reason)]))
+            return None
+        self._seen[award_uid] = _Seen(number, row.amount_wan)
+        return PreparedAward(
+            row=number, enterprise_uid=ent_uid, enterprise_name=row.enterprise_name, enterprise_key=enterprise_key,
+            credit_code=row.credit_code, city_uid=city.uid, province_uid=city.province_uid, park_uid=row.park,
+            project_uid=project_uid, project_name=row.project_name, project_key=project_key, award_uid=award_uid,
+            program_uid=program.uid, level=program.level, amount_wan=row.amount_wan, year=row.year,
+            batch=row.batch, source=row.source or self.default_source, focus_area_uid=row.focus_area,
+        )
+
+    def _problems(self, number: int, cells: dict[str, str], problems: list[tuple[str, str]]) -> list[RowProblem]:
+        return [RowProblem(self.source, number, self.headers.get(column, column), cells.get(column, ""), reason)
+                for column, reason in problems]
+
+
+@dataclass(frozen=True)
+class PreparedSelection:
+    row: int
+    city_uid: str
+    program_uid: str
+    year: int
+    batch: str | None
+    source: str
+
+
+def prepare_selections(rows: Iterable[tuple[int, dict[str, str]]], resolver: Resolver, source: str,
+                       headers: dict[str, str], default_source: str
+                       ) -> tuple[list[PreparedSelection], list[RowProblem], int]:
+    """Valid selections, the problems of the others, and how many rows were rejected."""
+    selections: list[PreparedSelection] = []
+    problems: list[RowProblem] = []
+    rejected = 0
+    context = {"resolver": resolver}
+    for number, cells in rows:
+        try:
+            row = SelectionRow.model_validate(cells, context=context)
+        except ValidationError as error:
+            rejected += 1
+            problems.extend(RowProblem(source, number, headers.get(column, column), cells.get(column, ""), reason)
+                            for column, reason in row_problems(error))
+            continue
+        selections.append(PreparedSelection(number, row.city, row.program, row.year, row.batch,
+                                            row.source or default_source))
+    return selections, problems, rejected

@@ -1,0 +1,184 @@
+"""Read an award or selection list (CSV or XLSX) into rows of named cells.
+
+Lists come from government sites and office tools: CSV in UTF-8 (with or without a
+BOM) or GBK/GB18030, or Excel workbooks; headers in English or Chinese, often below a
+title row or two. The header row is the first of the top rows in which at least
+`_MIN_HEADER_MATCHES` cells name known columns; cells are then keyed by the column's
+canonical name, and each row keeps its row number in the file (the header counts),
+which is how a person finds it in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from loaders.errors import InputError
+from loaders.text.decode import decode_bytes
+
+_HEADER_SEARCH_ROWS = 20
+_MIN_HEADER_MATCHES = 3
+_HEADER_NOISE = re.compile(r"[\s_\-()（）\[\]【】:：*＊/]+")
+
+
+class TableError(InputError):
+    """A list that cannot be read as a whole: wrong format, no header, a required column missing."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column: its canonical name, the headers lists use for it, whether every list must have it."""
+
+    name: str
+    headers: tuple[str, ...]
+    required: bool = False
+
+
+AWARD_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("project_name", ("项目名称", "项目", "project", "project name"), required=True),
+    ColumnSpec("enterprise_name", ("企业名称", "承担单位", "申报单位", "项目单位", "单位名称", "企业", "enterprise",
+                                   "enterprise name", "company"), required=True),
+    ColumnSpec("credit_code", ("统一社会信用代码", "社会信用代码", "信用代码", "credit code", "uscc")),
+    ColumnSpec("program", ("专项", "专项名称", "资金专项", "支持专项", "资金类别", "项目类别", "program", "fund"),
+               required=True),
+    ColumnSpec("city", ("城市", "所在城市", "所在市", "地市", "市", "city"), required=True),
+    ColumnSpec("park", ("园区", "所在园区", "开发区", "park")),
+    ColumnSpec("focus_area", ("支持方向", "重点方向", "重点领域", "领域", "focus area")),
+    ColumnSpec("amount_wan", ("金额（万元）", "支持金额（万元）", "补助金额（万元）", "资金（万元）", "金额",
+                              "amount wan", "amount (wan)", "amount"), required=True),
+    ColumnSpec("year", ("年度", "年份", "year"), required=True),
+    ColumnSpec("batch", ("批次", "batch")),
+    ColumnSpec("source", ("来源", "数据来源", "清单", "source")),
+)
+
+SELECTION_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("city", ("城市", "入选城市", "试点城市", "所在城市", "地市", "市", "city"), required=True),
+    ColumnSpec("program", ("专项", "试点", "试点名称", "专项名称", "program", "pilot"), required=True),
+    ColumnSpec("batch", ("批次", "batch")),
+    ColumnSpec("year", ("年度", "年份", "year"), required=True),
+    ColumnSpec("source", ("来源", "数据来源", "清单", "source")),
+)
+
+
+def header_key(text: str) -> str:
+    """Headers compare without width, case, spaces, brackets or underscores: 金额(万元) = 金额（万元）."""
+    folded = text.translate({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}).lower()
+    return _HEADER_NOISE.sub("", folded)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of a list below its header: canonical column name -> cell text."""
+
+    source: str
+    headers: Mapping[str, str]  # canonical name -> the header as the file writes it
+    rows: Iterator[tuple[int, dict[str, str]]]
+
+
+def read_table(path: Path, columns: tuple[ColumnSpec, ...]) -> Table:
+    """Open `path` (.csv or .xlsx) and find its header; rows are read lazily."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        raw = _xlsx_rows(path)
+    elif suffix in (".csv", ".txt", ".tsv"):
+        raw = _csv_rows(path)
+    else:
+        raise TableError(str(path), f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
+    return _with_header(str(path), raw, columns)
+
+
+def _with_header(source: str, raw: Iterator[list[str]], columns: tuple[ColumnSpec, ...]) -> Table:
+    by_key = {header_key(header): spec.name for spec in columns for header in (spec.name, *spec.headers)}
+    number = 0
+    for number, cells in enumerate(raw, start=1):
+        found = {index: by_key[key] for index, cell in enumerate(cells) if (key := header_key(cell)) in by_key}
+        if len(set(found.values())) >= _MIN_HEADER_MATCHES:
+            positions = _first_positions(found)
+            missing = [spec.name for spec in columns if spec.required and spec.name not in positions]
+            if missing:
+                wanted = ", ".join(f"{name} ({_headers_of(columns, name)})" for name in missing)
+                raise TableError(source, f"header in row {number} lacks required column(s): {wanted}")
+            headers = {name: cells[index].strip() for name, index in positions.items()}
+            return Table(source, headers, _data_rows(raw, positions, number))
+        if number >= _HEADER_SEARCH_ROWS:
+            break
+    expected = ", ".join(spec.headers[0] for spec in columns if spec.required)
+    raise TableError(source, f"no header row in the first {max(number, 1)} rows; expected columns such as {expected}")
+
+
+def _first_positions(found: dict[int, str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, name in sorted(found.items()):
+        positions.setdefault(name, index)  # a repeated header: the first one counts
+    return positions
+
+
+def _headers_of(columns: tuple[ColumnSpec, ...], name: str) -> str:
+    spec = next(spec for spec in columns if spec.name == name)
+    return " / ".join(spec.headers[:2])
+
+
+def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: int
+               ) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows as {column: text}, without empty cells; blank lines between blocks of a list are layout, not rows."""
+    columns = list(positions.items())
+    for number, cells in enumerate(raw, start=header_row + 1):
+        width = len(cells)
+        row = {name: text for name, index in columns if index < width and (text := cells[index].strip())}
+        if row:
+            yield number, row
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableError(str(path), f"cannot be read: {exc.strerror or exc}") from exc
+    try:
+        text = decode_bytes(data, str(path))
+    except InputError as exc:
+        raise TableError(str(path), exc.reason) from exc
+    sample = text[:8192]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[str]]:
+    # Imported here: most lists are CSV, and openpyxl takes a while to import.
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError) as exc:
+        raise TableError(str(path), f"not a readable .xlsx workbook: {exc}") from exc
+    except Exception as exc:  # zipfile.BadZipFile and friends: still a bad file, not a crash
+        raise TableError(str(path), f"not a readable .xlsx workbook: {exc}") from exc
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            sheet = workbook.worksheets[0]
+            for values in sheet.iter_rows(values_only=True):
+                yield [_cell_text(value) for value in values]
+        finally:
+            workbook.close()
+
+    return rows()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores 2018 as 2018.0
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,1 @@
+"""Synthetic award lists with planted overlaps, for tests and benchmarks."""

@@ -1,0 +1,87 @@
+"""Parts of fictitious enterprise and project names, and the ways lists vary them.
+
+Every enterprise name starts with 模拟 ("simulated"), so no generated name can be
+mistaken for a real company. Name stems carry a check character, so two different
+stems always differ in at least two characters: no two generated enterprises look like
+one enterprise with a typo, and every candidate link between them would be an error.
+"""
+
+from __future__ import annotations
+
+import random
+
+MARKER = "模拟"
+# Single characters for stems; none starts a place name (the key keeps the stem whole).
+SYLLABLES = ("华", "泰", "康", "瑞", "鑫", "宏", "诚", "德", "信", "恒", "达", "盛", "祥", "和", "丰", "佳",
+             "嘉", "瀚", "博", "睿", "晟", "锦", "昊", "骏", "凯", "朗", "铭", "润", "硕", "腾", "拓", "维",
+             "旭", "耀", "远", "卓", "正", "志", "智", "中", "宇", "元", "永", "益", "毅", "英", "扬", "优",
+             "亚", "兴", "欣", "新", "翔", "祺", "启", "沛", "美", "茂", "隆", "力")
+INDUSTRIES = ("精密机械", "智能装备", "新材料", "电子科技", "汽车零部件", "生物医药", "化工科技", "机电设备",
+              "轴承制造", "液压科技", "数控技术", "光电科技", "纺织科技", "食品机械", "环保设备", "电气控制")
+FORMS = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司")
+PRODUCTS = ("伺服电机", "精密减速器", "工业机器人", "高端轴承", "液压件", "数控机床", "传感器", "控制器",
+            "特种钢材", "碳纤维复合材料", "锂电池隔膜", "光伏组件", "智能仪表", "电机驱动器", "齿轮箱",
+            "铝合金压铸件", "工业软件", "密封件", "紧固件", "高温合金")
+PROJECT_TEMPLATES = ("年产{n}万套{product}项目", "{product}智能化技术改造项目", "{product}生产线数字化改造项目",
+                     "{product}数字化车间建设项目", "{product}绿色制造系统集成项目", "{product}产业化项目",
+                     "新增{n}万台{product}扩建项目", "{product}智能工厂建设项目")
+PHASES = ("", "（一期）", "（二期）", "(一期)")
+
+_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+
+
+def stem(index: int) -> str:
+    """A unique stem for enterprise number `index` (up to 60³ of them)."""
+    base = len(SYLLABLES)
+    a, b, c = index % base, (index // base) % base, (index // base // base) % base
+    check = (a + 3 * b + 7 * c) % base  # any one of a, b, c changed changes the check too
+    return MARKER + SYLLABLES[c] + SYLLABLES[b] + SYLLABLES[a] + SYLLABLES[check]
+
+
+def enterprise_name(index: int, rnd: random.Random) -> tuple[str, str]:
+    """(stem + industry, legal form) of a new enterprise."""
+    return stem(index) + rnd.choice(INDUSTRIES), rnd.choice(FORMS)
+
+
+def name_variant(core: str, form: str, city: str, province: str, rnd: random.Random) -> str:
+    """How one list writes the enterprise: another legal form, a place before or in brackets, spaces."""
+    roll = rnd.random()
+    if roll < 0.4:
+        return core + form
+    if roll < 0.55:
+        return core + rnd.choice(FORMS)
+    short_city = city.removesuffix("市")
+    if roll < 0.7:
+        return rnd.choice((short_city, city)) + core + form
+    if roll < 0.8:
+        return province.removesuffix("省") + short_city + core + rnd.choice(FORMS)
+    if roll < 0.9:
+        bracket = rnd.choice((("（", "）"), ("(", ")")))
+        return core + bracket[0] + short_city + bracket[1] + form
+    return core[:4] + " " + core[4:] + form
+
+
+def project_name(rnd: random.Random) -> str:
+    template = rnd.choice(PROJECT_TEMPLATES)
+    return template.format(n=rnd.randint(1, 500), product=rnd.choice(PRODUCTS)) + rnd.choice(PHASES)
+
+
+def project_variant(name: str, rnd: random.Random) -> str:
+    """The same project as another list writes it: without 项目, with full-width digits or brackets."""
+    roll = rnd.random()
+    if roll < 0.6:
+        return name
+    if roll < 0.75:
+        return name.replace("项目", "", 1) if "项目" in name else name + "项目"
+    if roll < 0.9:
+        return "".join(chr(ord(char) + 0xFEE0) if char.isascii() and char.isdigit() else char for char in name)
+    return name.replace("（", "(").replace("）", ")")
+
+
+def project_identity(name: str) -> str:
+    """What makes two generated project names one project: the name without its phase brackets."""
+    return name.replace("(", "（").replace(")", "）")
+
+
+def full_width(text: str) -> str:
+    return text.translate(_FULL_WIDTH)

@@ -1,0 +1,96 @@
+"""Enterprise resolution: codes decide, names are normalised within a city, guesses stay candidate links."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.awards.enterprises import (
+    NEAR_NAME_SCORE,
+    SAME_NAME_SCORE,
+    EnterpriseRecord,
+    candidate_links,
+    enterprise_uid,
+)
+from loaders.awards.names import NameKeys
+from loaders.vocabulary import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def keys() -> NameKeys:
+    return NameKeys.from_vocabulary(load_vocabulary())
+
+
+@pytest.mark.parametrize("name", [
+    "示例华泰精密机械有限公司", "示例华泰精密机械股份有限公司", "示例华泰精密机械有限责任公司", "示例华泰精密机械集团",
+    "示例华泰精密机械（临沂）有限公司", "示例华泰精密机械(临沂)有限公司", "临沂示例华泰精密机械有限公司",
+    "临沂市示例华泰精密机械集团有限公司", "山东省临沂市兰山区示例华泰精密机械有限公司", "山东示例华泰精密机械有限公司",
+    "示例华泰 精密机械有限公司", "示例华泰精密机械（集团）股份有限公司",
+])
+def test_company_forms_brackets_and_places_do_not_change_the_key(keys: NameKeys, name: str) -> None:
+    assert keys.enterprise_key(name) == "示例华泰精密机械"
+
+
+def test_what_tells_enterprises_apart_stays_in_the_key(keys: NameKeys) -> None:
+    assert keys.enterprise_key("示例华泰精密机械有限公司") != keys.enterprise_key("示例华泰精密电子有限公司")
+    assert keys.enterprise_key("示例华泰（精密）机械有限公司") == "示例华泰精密机械"  # not a place: kept
+    assert keys.enterprise_key("山东有限公司") == "山东"  # a name that is only a place keeps it
+
+
+@pytest.mark.parametrize("name", ["年产10万套伺服电机项目（一期）", "年产１０万套伺服电机(一期)",
+                                  "年产10万套伺服电机（一期）"])
+def test_project_keys_ignore_width_brackets_and_the_word_project(keys: NameKeys, name: str) -> None:
+    assert keys.project_key(name) == "年产10万套伺服电机一期"
+
+
+def test_a_project_phase_tells_projects_apart(keys: NameKeys) -> None:
+    assert keys.project_key("伺服电机项目（一期）") != keys.project_key("伺服电机项目（二期）")
+
+
+def test_the_credit_code_decides_identity() -> None:
+    assert enterprise_uid("91370100MA3C5E7K1Q", "city-a", "甲") == enterprise_uid("91370100MA3C5E7K1Q", "city-b", "乙")
+    assert enterprise_uid("91370100MA3C5E7K1Q", "city-a", "甲") != enterprise_uid("91370600MA3D2F8H42", "city-a", "甲")
+    assert enterprise_uid(None, "city-a", "甲") == enterprise_uid(None, "city-a", "甲")
+    assert enterprise_uid(None, "city-a", "甲") != enterprise_uid(None, "city-b", "甲")
+
+
+CITY = {"city-a": "临沂市", "city-b": "济南市"}
+
+
+def test_a_nameless_record_is_linked_to_the_coded_enterprise_of_its_name_not_merged() -> None:
+    coded = EnterpriseRecord("ent-1", "city-a", "示例华泰精密机械", "91370100MA3C5E7K1Q")
+    uncoded = EnterpriseRecord("ent-2", "city-a", "示例华泰精密机械", None)
+    [link] = candidate_links([coded, uncoded], CITY)
+    assert (link.source, link.target, link.score) == ("ent-1", "ent-2", SAME_NAME_SCORE)
+    assert "one record has no credit code" in link.reasons
+
+
+def test_two_codes_are_two_enterprises_whatever_their_names() -> None:
+    first = EnterpriseRecord("ent-1", "city-a", "示例齐鲁轴承制造", "91370600MA3H1K6M8N")
+    second = EnterpriseRecord("ent-2", "city-a", "示例齐鲁轴承制造", "91370600MA3J3L7N5D")
+    near = EnterpriseRecord("ent-3", "city-a", "示例齐鲁轴承制遭", "91370600MA3Q6T1W6N")
+    assert candidate_links([first, second, near], CITY) == []
+
+
+def test_a_name_shared_by_two_coded_enterprises_splits_the_score() -> None:
+    records = [EnterpriseRecord("ent-1", "city-a", "示例齐鲁轴承制造", "91370600MA3H1K6M8N"),
+               EnterpriseRecord("ent-2", "city-a", "示例齐鲁轴承制造", "91370600MA3J3L7N5D"),
+               EnterpriseRecord("ent-3", "city-a", "示例齐鲁轴承制造", None)]
+    links = candidate_links(records, CITY)
+    assert [(link.source, link.target, link.score) for link in links] == [
+        ("ent-1", "ent-3", SAME_NAME_SCORE / 2), ("ent-2", "ent-3", SAME_NAME_SCORE / 2)]
+
+
+def test_names_one_character_apart_are_a_weaker_candidate() -> None:
+    records = [EnterpriseRecord("ent-1", "city-a", "示例华泰精密机械", "91370100MA3C5E7K1Q"),
+               EnterpriseRecord("ent-2", "city-a", "示例华泰精蜜机械", None),
+               EnterpriseRecord("ent-3", "city-a", "示例华泰精密机械厂", None)]
+    links = {(link.source, link.target): link for link in candidate_links(records, CITY)}
+    assert links[("ent-1", "ent-2")].score == NEAR_NAME_SCORE
+    assert links[("ent-1", "ent-3")].score == NEAR_NAME_SCORE
+    assert "names differ in one character" in links[("ent-1", "ent-2")].reasons[0]
+
+
+def test_names_are_only_compared_within_a_city() -> None:
+    records = [EnterpriseRecord("ent-1", "city-a", "示例华泰精密机械", "91370100MA3C5E7K1Q"),
+               EnterpriseRecord("ent-2", "city-b", "示例华泰精密机械", None)]
+    assert candidate_links(records, CITY) == []

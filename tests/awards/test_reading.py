@@ -1,0 +1,80 @@
+"""Reading lists: CSV in UTF-8 or GBK, XLSX, Chinese or English headers below title rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from loaders.awards.resolve import Resolver
+from loaders.awards.rows import AwardRow
+from loaders.awards.table import AWARD_COLUMNS, TableError, read_table
+from loaders.vocabulary import load_vocabulary
+
+CHINESE = "项目名称,企业名称,统一社会信用代码,专项,城市,园区,支持方向,金额（万元）,年度,批次,来源"
+ENGLISH = "project_name,enterprise_name,credit_code,program,city,park,focus_area,amount_wan,year,batch,source"
+ROW = ("年产5万套机器人精密减速器项目,示例华泰精密机械有限公司,91370100MA3C5E7K1Q,工业强基,临沂,临沂经济技术开发区,"
+       "机器人精密减速器,850,2018,第一批,清单")
+
+
+def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    return list(read_table(path, AWARD_COLUMNS).rows)
+
+
+@pytest.mark.parametrize(("header", "encoding"), [(CHINESE, "utf-8"), (CHINESE, "utf-8-sig"), (CHINESE, "gbk"),
+                                                  (ENGLISH, "utf-8"), (ENGLISH, "gb18030")])
+def test_csv_in_either_encoding_with_either_header(tmp_path: Path, header: str, encoding: str) -> None:
+    path = tmp_path / "awards.csv"
+    path.write_bytes(f"{header}\n{ROW}\n".encode(encoding))
+    [(number, cells)] = _rows(path)
+    assert number == 2
+    assert cells["enterprise_name"] == "示例华泰精密机械有限公司"
+    assert cells["amount_wan"] == "850"
+
+
+def test_title_rows_above_the_header_and_blank_lines_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "awards.csv"
+    path.write_text(f"2018年项目清单（示例）,,,\n,,,\n{CHINESE}\n{ROW}\n,,,,\n{ROW}\n", encoding="utf-8")
+    table = read_table(path, AWARD_COLUMNS)
+    assert table.headers["amount_wan"] == "金额（万元）"
+    assert [number for number, _ in table.rows] == [4, 6]
+
+
+def test_xlsx_cells_become_text_as_the_list_shows_them(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["2018年项目清单（示例）"])
+    sheet.append(CHINESE.split(","))
+    cells: list[object] = ROW.split(",")
+    cells[7], cells[8] = 850.0, 2018
+    sheet.append(cells)
+    path = tmp_path / "awards.xlsx"
+    workbook.save(path)
+    [(number, row)] = _rows(path)
+    assert number == 3
+    assert (row["amount_wan"], row["year"]) == ("850", "2018")
+    parsed = AwardRow.model_validate(row, context={"resolver": Resolver(load_vocabulary())})
+    assert (parsed.amount_wan, parsed.year, parsed.program) == (850, 2018, "prog-industrial-foundation")
+
+
+def test_a_list_without_a_required_column_is_rejected_as_a_whole(tmp_path: Path) -> None:
+    path = tmp_path / "awards.csv"
+    path.write_text("项目名称,企业名称,专项,城市,年度\n甲,乙,工业强基,临沂,2018\n", encoding="utf-8")
+    with pytest.raises(TableError, match="lacks required column"):
+        read_table(path, AWARD_COLUMNS)
+
+
+def test_a_file_without_a_header_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text("这不是清单\n只是一些文字\n", encoding="utf-8")
+    with pytest.raises(TableError, match="no header row"):
+        read_table(path, AWARD_COLUMNS)
+
+
+def test_other_file_types_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "awards.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(TableError, match="unsupported file type"):
+        read_table(path, AWARD_COLUMNS)
