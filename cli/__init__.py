@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import documents
+from cli import awards, documents
 from cli.overlaps import overlaps
 from cli.schema import export_schema
 from cli.serve import serve
@@ -20,3 +20,6 @@ app.command()(documents.parse)
 app.command()(documents.ingest)
 app.command("export-schema")(export_schema)
 app.command()(overlaps)
+app.command("ingest-awards")(awards.ingest_awards)
+app.command()(awards.generate)
+app.command()(awards.audit)

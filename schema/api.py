@@ -24,6 +24,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from schema.audit import AuditQuery
 from schema.errors import ErrorCodes, log_unexpected
 from schema.explorer import ExplorerQuery
 from schema.extensions import RoundTripCounter
@@ -37,7 +38,7 @@ MAX_DEPTH = 16
 MAX_TOKENS = 5000
 MAX_ALIASES = 50
 
-QUERY_PARTS: tuple[type, ...] = (ExplorerQuery, SearchQuery, OverlapQuery)
+QUERY_PARTS: tuple[type, ...] = (ExplorerQuery, SearchQuery, OverlapQuery, AuditQuery)
 
 
 class PolicyGraphSchema(strawberry.Schema):
