@@ -218,6 +218,9 @@ class _Builder:
             key = _field_of(fetch.labels, prop)
             parts.append(f".{_prop(prop)}" if key == prop else f"{key}: {v}.{_prop(prop)}")
         for key, link in fetch.links.items():
+            if link.single and not link.target.links and not link.target.refs:
+                parts.append(f"{ident(key)}: {self.one(v, link)}")
+                continue
             link_clauses, out = self.link(v, link, [*carried, v, *bound])
             clauses += link_clauses
             bound.append(out)
@@ -297,6 +300,16 @@ class _Builder:
             fields.append(f"totalCount: {t if link.page.after is None else self.count(v, link)}")
         clauses.append(f"WITH {keep}, {{{', '.join(fields)}}} AS {out}")
         return clauses, out
+
+    def one(self, v: str, link: Link) -> str:
+        """A to-one relation whose node needs nothing further: one anchored pattern comprehension, no rows."""
+        s_ = self.var("s")
+        arrow_l, arrow_r = ("-", "->") if link.direction == "out" else ("<-", "-")
+        several = len(link.target.labels) > 1
+        pattern = f"({v}){arrow_l}[:{_type(link.type)}]{arrow_r}{self.node_pattern(s_, link.target.labels)}"
+        where = self.where(s_, link.filters, self.label_test(s_, link.target.labels) if several else None)
+        _, _, proj = self.project(s_, link.target, [])
+        return f"head([{pattern}{where} | {proj}])"
 
     def count(self, v: str, link: Link) -> str:
         """How many related nodes match, whatever the cursor (`after` narrows the collected ones)."""
