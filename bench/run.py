@@ -6,6 +6,7 @@
 
 The embedded store runs in its own temporary data directory. Prints p50/p95
 latency, round trips per request and the ratios, and writes `bench/results.md`.
+`BENCH_RUNS` sets the number of timed runs (default 15).
 """
 
 from __future__ import annotations
