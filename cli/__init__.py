@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli import awards, documents
+from cli.coverage import coverage
 from cli.overlaps import overlaps
 from cli.schema import export_schema
 from cli.serve import serve
@@ -23,3 +24,4 @@ app.command()(overlaps)
 app.command("ingest-awards")(awards.ingest_awards)
 app.command()(awards.generate)
 app.command()(awards.audit)
+app.command()(coverage)

@@ -25,6 +25,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from schema.audit import AuditQuery
+from schema.coverage import CoverageQuery
 from schema.errors import ErrorCodes, log_unexpected
 from schema.explorer import ExplorerQuery
 from schema.extensions import RoundTripCounter
@@ -38,7 +39,7 @@ MAX_DEPTH = 16
 MAX_TOKENS = 5000
 MAX_ALIASES = 50
 
-QUERY_PARTS: tuple[type, ...] = (ExplorerQuery, SearchQuery, OverlapQuery, AuditQuery)
+QUERY_PARTS: tuple[type, ...] = (ExplorerQuery, SearchQuery, OverlapQuery, AuditQuery, CoverageQuery)
 
 
 class PolicyGraphSchema(strawberry.Schema):
