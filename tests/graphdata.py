@@ -64,6 +64,8 @@ def build() -> GraphData:
     for i in range(10):
         g.node("Theme", f"theme-{i}", name=f"主题{i}")
         g.node("Industry", f"industry-{i}", name=f"产业{i}")
+        if i >= 3:
+            g.link("Theme", "BROADER", "Theme", f"theme-{i}", f"theme-{i % 3}")
     for i in range(6):
         g.node("Instrument", f"instrument-{i}", name=f"方式{i}")
 
@@ -138,6 +140,15 @@ def build() -> GraphData:
     for i in range(100):
         g.link("Clause", "MENTIONS", "FocusArea", f"cl-{i:03d}-1", f"fa-{4 + i % 56:03d}")
         g.link("Clause", "MENTIONS", "City", f"cl-{i:03d}-1", f"city-{i % 20:02d}")
+        # Every label a clause can mention, so each `mentionedIn` list has items to page over.
+        g.link("Clause", "MENTIONS", "Agency", f"cl-{i:03d}-0", f"agency-{i % 10}")
+        g.link("Clause", "MENTIONS", "Program", f"cl-{i:03d}-0", f"prog-{i % N_PROGRAMS:03d}")
+        g.link("Clause", "MENTIONS", "Theme", f"cl-{i:03d}-0", f"theme-{i % 10}")
+        g.link("Clause", "MENTIONS", "Industry", f"cl-{i:03d}-2", f"industry-{i % 10}")
+        g.link("Clause", "MENTIONS", "Instrument", f"cl-{i:03d}-2", f"instrument-{i % 6}")
+        g.link("Clause", "MENTIONS", "Province", f"cl-{i:03d}-2", f"prov-{i % 5}")
+        g.link("Clause", "MENTIONS", "District", f"cl-{i:03d}-0", f"dist-{i % 40:02d}")
+        g.link("Clause", "MENTIONS", "Park", f"cl-{i:03d}-2", f"park-{i % 30:02d}")
 
     for i in range(N_ENTERPRISES):
         uid = f"ent-{i:03d}"
