@@ -13,8 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from cli.common import DataDir, configure_logging, console, store_settings, with_store
 from graph.store import GraphStore
 from loaders.errors import InputError
-from loaders.ingest import IngestReport, ingest_documents, load_seed
+from loaders.ingest import IngestReport, ingest_documents
 from loaders.parse import parse_file
+from loaders.seed import load_everything
 from settings import ServiceSettings
 
 
@@ -28,9 +29,11 @@ def load_seed_command(data_dir: DataDir = None) -> None:
     """Load the seed documents and sample data into the store (idempotent)."""
     service = ServiceSettings()
     configure_logging(service.log_json)
-    report = with_store(store_settings(data_dir), lambda store: load_seed(store, service.seed_dir))
-    _print_report(report)
-    raise typer.Exit(1 if report.failed else 0)
+    report = with_store(store_settings(data_dir), lambda store: load_everything(store, service.seed_dir))
+    _print_report(report.documents)
+    for listed in report.lists:
+        console.print(f"{listed.source}: {listed.loaded} of {listed.rows} row(s) loaded, {listed.rejected} rejected")
+    raise typer.Exit(0 if report.ok else 1)
 
 
 def parse(

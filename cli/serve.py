@@ -10,7 +10,7 @@ import uvicorn
 
 from cli.common import DataDir, configure_logging, store_settings
 from graph.store import GraphStore
-from loaders.ingest import load_seed
+from loaders.seed import load_everything
 from server import StartupHook, create_app
 from settings import ServiceSettings
 
@@ -32,9 +32,12 @@ def serve(
         seed_dir = service.seed_dir
 
         async def seed_hook(store: GraphStore) -> None:
-            report = await load_seed(store, seed_dir)
+            report = await load_everything(store, seed_dir)
             structlog.get_logger("policygraph").info(
-                "seed_loaded", documents=len(report.loaded), rejected=[e.describe() for e in report.failed]
+                "seed_loaded",
+                documents=len(report.documents.loaded),
+                rejected=[e.describe() for e in report.documents.failed],
+                sample_rows={r.source: r.loaded for r in report.lists},
             )
 
         hooks.append(seed_hook)
