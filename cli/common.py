@@ -23,13 +23,18 @@ T = TypeVar("T")
 DataDir = Annotated[Path | None, typer.Option(help="Data directory of the embedded store (default ./.data)")]
 
 
+def _stderr_logger(*_args: object) -> structlog.PrintLogger:
+    # Looked up per call: a caller (or a test runner) may swap sys.stderr after configuration.
+    return structlog.PrintLogger(file=sys.stderr)
+
+
 def configure_logging(json_logs: bool = False) -> None:
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer() if json_logs else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     )
     structlog.configure(
         processors=[structlog.processors.add_log_level, structlog.processors.TimeStamper(fmt="iso"), renderer],
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=_stderr_logger,
         wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
     )
 
