@@ -129,7 +129,8 @@ class CoverageEnterprise:
     id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
     uid: str = strawberry.field(description="Stable identifier of the enterprise")
     name: str = strawberry.field(description="Name (名称)")
-    located_in: list[str] = strawberry.field(description="Names of the cities and parks it is listed in (所在地)")
+    located_in: list[str] = strawberry.field(description=(
+        "Names of the cities and parks of its projects on the link (项目所在地)"))
     project_count: int = strawberry.field(description="Its projects on the link with an award in the years")
     award_count: int = strawberry.field(description="Awards to those projects in the years")
     amount_wan: float = strawberry.field(description="Total of those awards, in 10,000 yuan (万元)")
@@ -141,8 +142,8 @@ class LinkCoverage:
     focus_area: ChainFocusArea = strawberry.field(description="The focus area the link is")
     status: CoverageStatus = strawberry.field(description="Covered, policy-only gap, enterprise-only gap, uncovered")
     enterprise_count: int = strawberry.field(description=(
-        "Supported enterprises: located in the region, with an award in the years for a project targeting "
-        "the link's focus area"))
+        "Supported enterprises: with a project targeting the link's focus area, placed in the region by its "
+        "award list, and an award in the years"))
     project_count: int = strawberry.field(description="Their projects on the link with an award in the years")
     award_count: int = strawberry.field(description="Awards to those projects in the years")
     amount_wan: float = strawberry.field(description="Total of those awards, in 10,000 yuan (万元)")
@@ -159,7 +160,7 @@ class PlaceLinkCoverage:
     position: int = strawberry.field(description="Place in the chain, 1 the most upstream")
     focus_area: ChainFocusArea = strawberry.field(description="The focus area the link is")
     status: CoverageStatus = strawberry.field(description="The link's status in this place")
-    enterprise_count: int = strawberry.field(description="Supported enterprises located in this place")
+    enterprise_count: int = strawberry.field(description="Supported enterprises with projects on the link here")
     project_count: int = strawberry.field(description="Their projects on the link with an award in the years")
     award_count: int = strawberry.field(description="Awards to those projects in the years")
     amount_wan: float = strawberry.field(description="Total of those awards, in 10,000 yuan (万元)")
@@ -277,12 +278,12 @@ def _focus_area_key(value: str) -> str:
 @strawberry.type
 class CoverageQuery:
     @strawberry.field(description=(
-        "A supply chain link by link in a region (产业链覆盖): for each link, the enterprises located in the region "
-        "with awards for projects on it, their projects and award totals, the programs and clauses that support "
-        "it, and its status (COVERED, POLICY_ONLY_GAP, ENTERPRISE_ONLY_GAP, UNCOVERED); then the same per city "
-        "and park. Support counts from a program that supports the link's own focus area by a document clause "
-        "and applies in the place: central programs everywhere, a city's program in its city, its parks and its "
-        "province."
+        "A supply chain link by link in a region (产业链覆盖): for each link, the enterprises with projects on it "
+        "in the region (where their award lists place them), their projects and award totals, the programs and "
+        "clauses that support it, and its status (COVERED, POLICY_ONLY_GAP, ENTERPRISE_ONLY_GAP, UNCOVERED); "
+        "then the same per city and park. Support counts from a program that supports the link's own focus area "
+        "by a document clause and applies in the place: central programs everywhere, a city's program in its "
+        "city, its parks and its province."
     ))
     async def supply_chain_coverage(
         self,

@@ -2,14 +2,15 @@
 
 Definitions (the region is a province, a city or a park; without one, the whole country):
 
-- a *supported enterprise* of a link is an enterprise located in the region (LOCATED_IN the
-  region, or a city or park within it) that carries out a project TARGETING the link's focus
-  area with at least one award in the years asked about. Only the link's own focus area counts:
-  a narrower area is a link of its own where a chain needs it. Projects, awards and amounts
-  are those of the supported enterprises' projects on the link, awards within the years; an
-  award the list gave another focus area (a project listed under two areas) counts for that
-  one only. Enterprises are the graph's enterprise nodes: the award loader's candidate
-  duplicates (MAYBE_SAME_AS) are not merged;
+- a *supported enterprise* of a link has a project placed in the region that TARGETS the link's
+  focus area, with at least one award in the years asked about. A project is placed where its
+  award list puts it (the province, city and park of the row: `Project.provinceUid`, `cityUid`,
+  `parkUid`, written by the award loader); a project without a place counts for the whole
+  country only. Only the link's own focus area counts: a narrower area is a link of its own
+  where a chain needs it. Projects, awards and amounts are those of such projects, awards within
+  the years; an award the list gave another focus area (a project listed under two areas)
+  counts for that one only. Enterprises are the graph's enterprise nodes: the award loader's
+  candidate duplicates (MAYBE_SAME_AS) are not merged;
 - *policy support* of a link is a program that SUPPORTS its focus area by a document clause
   (the relationship carries `clauseUid`; support stated for a broader area, such as a 四基
   pillar, says nothing about this link and does not count). Support is not limited to the
@@ -24,15 +25,17 @@ Definitions (the region is a province, a city or a park; without one, the whole 
 
 The same definitions give the roll-up: a province's cities and each city's parks (a city's
 parks when the region is a city; the provinces and their cities for the whole country), each
-with its own counts and statuses. An enterprise counts in every place it is located in, so the
-parts of a place may add up to more than the place when an enterprise is listed in two of them.
+with its own counts and statuses. Each project counts in its own park, city and province, so
+an enterprise with projects in two cities counts once in each and once in the province.
 
-Three statements per request whatever the chain's length: the chain with its links and their
-support, the region with its parts, and the supported enterprises of every link at once.
+Four statements per request whatever the chain's length: the chain with its links and their
+support, the region with its parts, the counts of every link in every place at once, and the
+enterprises with the largest totals on each link.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -107,31 +110,60 @@ COUNTRY = statement(
     """,
 )
 
-# From the links: a chain has a handful of focus areas, a region thousands of enterprises. The WITH
-# after each step keeps FalkorDB's planner from starting at the filtered end of a longer pattern (every
-# place, or every enterprise) instead of at the links. `$inside` is the region and every city and park
-# within it (null for the whole country); `located` are the cities and parks an enterprise is listed in.
-# An award listed under another focus area (`Award.focusAreaUid`, written by the award loader) is left
-# out: a project listed under two areas in two years does not bring one year's money to both.
-LINK_ENTERPRISES = statement(
-    "coverage_link_enterprises",
-    """
+# The projects on every link placed in the region, each with its awards of the years. From the links:
+# a chain has a handful of focus areas, a region thousands of projects. The WITH after each step keeps
+# FalkorDB's planner from starting at the filtered end of a longer pattern (every project or enterprise)
+# instead of at the links. A project is where its award list placed it: `Project.provinceUid`,
+# `cityUid`, `parkUid`, written by the award loader. An award listed under another focus area
+# (`Award.focusAreaUid`) is left out: a project listed under two areas in two years does not bring one
+# year's money to both.
+_PROJECTS_ON_LINKS = """
     UNWIND $links AS link
     MATCH (f:FocusArea {uid: link})
     WITH link, f
-    MATCH (f)<-[:TARGETS]-(p:Project)-[:BY]->(e:Enterprise)
-    WITH link, p, e
-    OPTIONAL MATCH (e)-[:LOCATED_IN]->(x)
-    WITH link, p, e, collect(x.uid) AS located, collect(x.name) AS locatedIn
-    WHERE $inside IS NULL OR any(uid IN located WHERE uid IN $inside)
+    MATCH (f)<-[:TARGETS]-(p:Project)
+    WITH link, p
+    WHERE ($province IS NULL OR p.provinceUid = $province) AND ($city IS NULL OR p.cityUid = $city)
+      AND ($park IS NULL OR p.parkUid = $park)
     MATCH (p)-[:RECEIVED]->(a:Award)
     WHERE ($yearFrom IS NULL OR a.year >= $yearFrom) AND ($yearTo IS NULL OR a.year <= $yearTo)
       AND (a.focusAreaUid IS NULL OR a.focusAreaUid = link)
-    WITH link, e, located, locatedIn, count(DISTINCT p) AS projects, count(a) AS awards,
-         sum(a.amountWan) AS amountWan
-    RETURN link, e.uid AS uid, e.name AS name, projects, awards, amountWan, located, locatedIn
+    WITH link, p, count(a) AS awards, sum(a.amountWan) AS amountWan
+    MATCH (p)-[:BY]->(e:Enterprise)
+"""
+
+# Counts per link and place, at every level at once: each project counts in its park, its city, its
+# province and the whole region (`$scope`: the region's uid, or '*' for the whole country), so an
+# enterprise is counted once in each place whatever the number of its projects there.
+LINK_TALLIES = statement(
+    "coverage_link_tallies",
+    _PROJECTS_ON_LINKS + """
+    WITH link, p, e, awards, amountWan,
+         [place IN [p.parkUid, p.cityUid, p.provinceUid] WHERE place IS NOT NULL AND place <> $scope] + [$scope]
+           AS places
+    UNWIND places AS place
+    WITH link, place, count(DISTINCT e) AS enterprises, count(p) AS projects, sum(awards) AS awards,
+         sum(amountWan) AS amountWan
+    RETURN link, place, enterprises, projects, awards, amountWan
     """,
 )
+
+# The enterprises with the largest totals on each link in the region, and where their projects are.
+# Nodes go into the collected list and are read after the cut: FalkorDB sorts fewer strings that way.
+LINK_LEADERS = statement(
+    "coverage_link_leaders",
+    _PROJECTS_ON_LINKS + """
+    WITH link, e, count(p) AS projects, sum(awards) AS awards, sum(amountWan) AS amountWan,
+         collect(DISTINCT p.cityUid) + collect(DISTINCT p.parkUid) AS located
+    ORDER BY amountWan DESC, e.uid
+    WITH link, collect({e: e, projects: projects, awards: awards, amountWan: amountWan, located: located})[..$limit]
+           AS leaders
+    RETURN link, [x IN leaders | {uid: x.e.uid, name: x.e.name, projects: x.projects, awards: x.awards,
+                                  amountWan: x.amountWan, located: x.located}] AS leaders
+    """,
+)
+
+WHOLE_COUNTRY = "*"
 
 
 @dataclass(frozen=True)
@@ -197,11 +229,10 @@ class LinkSupport:
 class SupportedEnterprise:
     uid: str
     name: str
-    located_in: tuple[str, ...]  # names of the cities and parks it is listed in
+    located_in: tuple[str, ...]  # names of the cities and parks of its projects on the link
     projects: int
     awards: int
     amount_wan: float
-    places: frozenset[str]  # uids of every place it is in, at every level
 
 
 @dataclass(frozen=True)
@@ -261,20 +292,34 @@ async def supply_chain_coverage(
 
     Raises `UnknownChain` or `UnknownRegion` when the graph has no such chain or place.
     """
-    summary, support = _chain(await store.read(CHAIN_LINKS, {"chain": chain}), chain)
-    place = await _region(store, region) if region is not None else None
+    chain_rows, place = await asyncio.gather(
+        store.read(CHAIN_LINKS, {"chain": chain}), _region(store, region) if region is not None else _none())
+    summary, support = _chain(chain_rows, chain)
     tree = place.parts if place is not None else tuple(_country(await store.read(COUNTRY)))
-    rows = await store.read(LINK_ENTERPRISES, {
-        "links": [link.uid for link in summary.links], "yearFrom": years.first, "yearTo": years.last,
-        "inside": sorted(place.inside()) if place is not None else None})
-    enterprises = _enterprises(rows, _ancestors(place, tree))
-    links = tuple(
-        _link_coverage(link, enterprises.get(link.uid, ()), support.get(link.uid, ()), place, enterprises_per_link)
-        for link in summary.links)
+    scope = place.uid if place is not None else WHOLE_COUNTRY
+    params = {"links": [link.uid for link in summary.links], "yearFrom": years.first, "yearTo": years.last,
+              "scope": scope, **_region_filter(place)}
+    # The two aggregations walk the same projects; they run side by side.
+    tally_rows, leader_rows = await asyncio.gather(
+        store.read(LINK_TALLIES, params),
+        store.read(LINK_LEADERS, {**params, "limit": enterprises_per_link}) if enterprises_per_link > 0 else _empty())
+    tallies = {(row["link"], row["place"]): _tally(row) for row in tally_rows}
+    leaders = {row["link"]: row["leaders"] for row in leader_rows}
+    names = _place_names(place, tree)
+    links = tuple(_link_coverage(link, tallies.get((link.uid, scope), NOTHING), leaders.get(link.uid, ()),
+                                 support.get(link.uid, ()), place, names) for link in summary.links)
     # Two levels below the region: a province's cities and their parks, the country's provinces and cities.
     return SupplyChainCoverage(
         chain=summary, region=place, years=years, links=links,
-        places=tuple(_place_coverage(part, summary.links, enterprises, support, levels=1) for part in tree))
+        places=tuple(_place_coverage(part, summary.links, tallies, support, levels=1) for part in tree))
+
+
+async def _none() -> None:
+    return None
+
+
+async def _empty() -> list[Row]:
+    return []
 
 
 def status_of(has_enterprises: bool, has_support: bool) -> CoverageStatus:
@@ -347,50 +392,55 @@ def _sorted(places: Iterable[Place]) -> tuple[Place, ...]:
     return tuple(sorted(unique.values(), key=lambda p: (p.name, p.uid)))
 
 
-def _ancestors(region: Place | None, tree: Iterable[Place]) -> dict[str, tuple[str, ...]]:
-    """uid -> the uids of the places around it, for every place of the tree and the region."""
-    found: dict[str, tuple[str, ...]] = {region.uid: region.within} if region is not None else {}
-    pending = list(tree)
-    while pending:
-        place = pending.pop()
-        found[place.uid] = place.within
-        pending.extend(place.parts)
+def _region_filter(place: Place | None) -> dict[str, str | None]:
+    """The project property a region is matched on: its province, city or park."""
+    level = {"Province": "province", "City": "city", "Park": "park"}
+    found: dict[str, str | None] = {"province": None, "city": None, "park": None}
+    if place is not None:
+        found[level[place.label]] = place.uid
     return found
 
 
-def _enterprises(rows: Iterable[Row], ancestors: dict[str, tuple[str, ...]]) -> dict[str, list[SupportedEnterprise]]:
-    by_link: dict[str, list[SupportedEnterprise]] = {}
-    for row in rows:
-        located = row["located"] or ()
-        places = frozenset(located).union(*(ancestors.get(uid, ()) for uid in located))
-        by_link.setdefault(row["link"], []).append(SupportedEnterprise(
-            uid=row["uid"], name=row["name"], located_in=tuple(sorted(set(row["locatedIn"] or ()))),
-            projects=int(row["projects"]), awards=int(row["awards"]), amount_wan=float(row["amountWan"] or 0),
-            places=places))
-    return by_link
+def _place_names(region: Place | None, tree: Iterable[Place]) -> dict[str, str]:
+    """uid -> name of the region and every place in its tree."""
+    names: dict[str, str] = {}
+    pending = [region, *tree] if region is not None else list(tree)
+    while pending:
+        place = pending.pop()
+        names[place.uid] = place.name
+        pending.extend(place.parts)
+    return names
 
 
-def _tally(enterprises: Sequence[SupportedEnterprise]) -> Tally:
-    return Tally(enterprises=len(enterprises), projects=sum(e.projects for e in enterprises),
-                 awards=sum(e.awards for e in enterprises), amount_wan=sum(e.amount_wan for e in enterprises))
+def _tally(row: Row) -> Tally:
+    return Tally(enterprises=int(row["enterprises"]), projects=int(row["projects"]), awards=int(row["awards"]),
+                 amount_wan=float(row["amountWan"] or 0))
 
 
-def _link_coverage(link: ChainLink, enterprises: Sequence[SupportedEnterprise], support: Sequence[LinkSupport],
-                   region: Place | None, limit: int) -> LinkCoverage:
+NOTHING = Tally(enterprises=0, projects=0, awards=0, amount_wan=0.0)
+
+
+def _leader(row: Row, names: dict[str, str]) -> SupportedEnterprise:
+    return SupportedEnterprise(
+        uid=row["uid"], name=row["name"], located_in=tuple(sorted({names.get(uid, uid) for uid in row["located"]})),
+        projects=int(row["projects"]), awards=int(row["awards"]), amount_wan=float(row["amountWan"] or 0))
+
+
+def _link_coverage(link: ChainLink, tally: Tally, leaders: Iterable[Row], support: Sequence[LinkSupport],
+                   region: Place | None, names: dict[str, str]) -> LinkCoverage:
     applying = tuple(s for s in support if s.applies_to(region))
-    largest = sorted(enterprises, key=lambda e: (-e.amount_wan, e.name, e.uid))[:limit]
-    return LinkCoverage(link=link, status=status_of(bool(enterprises), bool(applying)), tally=_tally(enterprises),
-                        enterprises=tuple(largest), support=applying)
+    return LinkCoverage(link=link, status=status_of(tally.enterprises > 0, bool(applying)), tally=tally,
+                        enterprises=tuple(_leader(row, names) for row in leaders), support=applying)
 
 
-def _place_coverage(place: Place, links: Sequence[ChainLink], enterprises: dict[str, list[SupportedEnterprise]],
+def _place_coverage(place: Place, links: Sequence[ChainLink], tallies: dict[tuple[str, str], Tally],
                     support: dict[str, tuple[LinkSupport, ...]], *, levels: int) -> PlaceCoverage:
     """The place's statuses, and its parts' down to `levels` below it."""
     statuses = []
     for link in links:
-        here = [e for e in enterprises.get(link.uid, ()) if place.uid in e.places]
+        here = tallies.get((link.uid, place.uid), NOTHING)
         backed = any(s.applies_to(place) for s in support.get(link.uid, ()))
-        statuses.append(LinkStatus(link=link, status=status_of(bool(here), backed), tally=_tally(here)))
+        statuses.append(LinkStatus(link=link, status=status_of(here.enterprises > 0, backed), tally=here))
     parts = place.parts if levels > 0 else ()
     return PlaceCoverage(place=place, links=tuple(statuses), parts=tuple(
-        _place_coverage(part, links, enterprises, support, levels=levels - 1) for part in parts))
+        _place_coverage(part, links, tallies, support, levels=levels - 1) for part in parts))

@@ -1,7 +1,7 @@
 """The coverage scenario in a graph of its own (`coverage_test`) on the session's embedded server.
 
 It holds the seed documents, the vocabulary with a Zibo fund added, that fund's rules and the
-scenario's awards, so the seed graph of the other tests is untouched.
+scenario's awards (see `scenario.py`), so the seed graph of the other tests is untouched.
 """
 
 from __future__ import annotations
@@ -49,10 +49,10 @@ async def chain_store(runtime: StoreRuntime, seed_dir: Path, tmp_path_factory: p
 
     store = FalkorDBStore("127.0.0.1", runtime.embedded.port, COVERAGE_GRAPH)
     await store.ensure_schema(CATALOG)
-    report = await ingest_documents(store, [*seed_document_paths(seed_dir), rules],
-                                    vocabulary=load_vocabulary(vocabulary_dir))
+    vocabulary = load_vocabulary(vocabulary_dir)
+    report = await ingest_documents(store, [*seed_document_paths(seed_dir), rules], vocabulary=vocabulary)
     assert not report.failed, [e.describe() for e in report.failed]
-    await write_awards(store)
+    await write_awards(store, vocabulary, work)
     try:
         yield store
     finally:

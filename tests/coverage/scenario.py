@@ -1,19 +1,25 @@
-"""A small funding scenario along the industrial-robot chain, written in the award model's shape.
+"""A small funding scenario along the industrial-robot chain.
 
-Fictitious enterprises (模拟…) in 临沂市 (one in a park), 淄博市, 济南市 and 石家庄市, with awards
+Fictitious enterprises (模拟…) in 临沂市 (some in a park), 淄博市, 济南市 and 石家庄市, with awards
 from central programs, the Linyi fund and a Zibo fund whose rules (below) support robot
-reducers and robots. Expected counts are computed from `AWARDS` by `tally`, which knows
-nothing of the graph.
+reducers and robots. The awards are loaded as an award list through the award loader, except
+one written the way other sources may write it: a project with no place of its own (its
+enterprise is located in a city and a park), which counts for the whole country only.
+Expected counts are computed from `AWARDS` by `tally`, which knows nothing of the graph.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from graph.cypher import statement
 from graph.store import GraphStore
+from loaders.awards.ingest import ingest_award_file
 from loaders.identity import stable_uid
+from loaders.vocabulary import Vocabulary
 
 ZIBO_FUND = "prog-zibo-robot-chain-fund"
 
@@ -54,6 +60,7 @@ class ScenarioAward:
     program: str
     year: int
     amount_wan: float
+    listed: bool = True  # loaded from an award list; False: written without a place for the project
 
 
 AWARDS = (
@@ -61,6 +68,8 @@ AWARDS = (
                   CENTRAL_2018, 2019, 100),
     ScenarioAward("模拟甲伺服科技有限公司", "临沂市", LINYI_PARK, "伺服驱动器产业化项目", "fa-servo-drives",
                   TRANSFORMATION, 2020, 50),
+    ScenarioAward("模拟甲伺服科技有限公司", "临沂市", None, "控制器研发项目", "fa-robot-controllers",
+                  LINYI_FUND, 2020, 25),
     ScenarioAward("模拟乙机器人有限公司", "临沂市", None, "伺服电机扩产项目", "fa-servo-drives",
                   TRANSFORMATION, 2021, 30),
     ScenarioAward("模拟乙机器人有限公司", "临沂市", None, "控制器数字化车间项目", "fa-robot-controllers",
@@ -71,6 +80,8 @@ AWARDS = (
                   TRANSFORMATION, 2018, 200),
     ScenarioAward("模拟戊电气有限公司", "石家庄市", None, "伺服系统产业化项目", "fa-servo-drives",
                   CENTRAL_2018, 2020, 60.5),
+    ScenarioAward("模拟己伺服电机有限公司", "临沂市", LINYI_PARK, "伺服电机技术改造项目", "fa-servo-drives",
+                  CENTRAL_2018, 2020, 40, listed=False),
 )
 
 SHANDONG_CITIES = frozenset({"临沂市", "淄博市", "济南市"})
@@ -89,43 +100,27 @@ def tally(focus_area: str, *, cities: Iterable[str] | None = None, park: str | N
     """What the definitions give for one link, straight from `AWARDS`."""
     places = set(cities) if cities is not None else None
     rows = [a for a in AWARDS if a.focus_area == focus_area
-            and (places is None or a.city in places) and (park is None or a.park == park)
+            and (places is None or (a.listed and a.city in places)) and (park is None or a.park == park)
             and (first is None or a.year >= first) and (last is None or a.year <= last)]
     return Counts(enterprises=len({a.enterprise for a in rows}),
                   projects=len({(a.enterprise, a.project) for a in rows}),
                   awards=len(rows), amount_wan=sum(a.amount_wan for a in rows))
 
 
-WRITE_ENTERPRISES = statement(
-    "test_coverage_write_enterprises",
+AWARD_LIST_HEADER = ("项目名称", "企业名称", "专项", "城市", "园区", "支持方向", "金额（万元）", "年度")
+
+WRITE_UNPLACED = statement(
+    "test_coverage_write_unplaced_project",
     """
     UNWIND $rows AS row
     MATCH (c:City {name: row.city})
-    MERGE (e:Enterprise {uid: row.uid})
-    SET e.name = row.name, e.sample = true
-    MERGE (e)-[:LOCATED_IN]->(c)
-    RETURN count(e) AS written
-    """,
-)
-
-LOCATE_IN_PARKS = statement(
-    "test_coverage_locate_in_parks",
-    """
-    UNWIND $rows AS row
-    MATCH (e:Enterprise {uid: row.uid})
     MATCH (k:Park {name: row.park})
-    MERGE (e)-[:LOCATED_IN]->(k)
-    RETURN count(k) AS written
-    """,
-)
-
-WRITE_AWARDS = statement(
-    "test_coverage_write_awards",
-    """
-    UNWIND $rows AS row
-    MATCH (e:Enterprise {uid: row.enterprise})
     MATCH (f:FocusArea {uid: row.focusArea})
     MATCH (g:Program {uid: row.program})
+    MERGE (e:Enterprise {uid: row.enterprise})
+    SET e.name = row.enterpriseName, e.sample = true
+    MERGE (e)-[:LOCATED_IN]->(c)
+    MERGE (e)-[:LOCATED_IN]->(k)
     MERGE (p:Project {uid: row.project})
     SET p.name = row.projectName, p.sample = true
     MERGE (p)-[:BY]->(e)
@@ -139,22 +134,24 @@ WRITE_AWARDS = statement(
 )
 
 
-def enterprise_uid(award: ScenarioAward) -> str:
-    return stable_uid("ent", award.city, award.enterprise)
-
-
-async def write_awards(store: GraphStore) -> None:
-    enterprises = {enterprise_uid(a): a for a in AWARDS}
-    await store.write(WRITE_ENTERPRISES, {"rows": [{"uid": uid, "name": a.enterprise, "city": a.city}
-                                                   for uid, a in enterprises.items()]})
-    await store.write(LOCATE_IN_PARKS, {"rows": [{"uid": uid, "park": a.park}
-                                                 for uid, a in enterprises.items() if a.park]})
+async def write_awards(store: GraphStore, vocabulary: Vocabulary, directory: Path) -> None:
+    listed = directory / "robot-chain-awards.csv"
+    with listed.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(AWARD_LIST_HEADER)
+        writer.writerows([a.project, a.enterprise, a.program, a.city, a.park or "", a.focus_area, a.amount_wan, a.year]
+                         for a in AWARDS if a.listed)
+    report = await ingest_award_file(store, listed, vocabulary=vocabulary, sample=True)
+    assert report.error is None and not report.problems, [p.describe() for p in report.problems]
+    assert report.loaded == sum(a.listed for a in AWARDS)
     rows = []
     for a in AWARDS:
-        project = stable_uid("prj", enterprise_uid(a), a.project)
-        rows.append({"enterprise": enterprise_uid(a), "focusArea": a.focus_area, "program": a.program,
-                     "project": project, "projectName": a.project, "uid": stable_uid("awd", project, a.program,
-                                                                                     str(a.year)),
-                     "amountWan": a.amount_wan, "year": a.year})
-    written = await store.write(WRITE_AWARDS, {"rows": rows})
-    assert written[0]["written"] == len(AWARDS)
+        if not a.listed:
+            enterprise = stable_uid("ent", a.city, a.enterprise)
+            project = stable_uid("prj", enterprise, a.project)
+            rows.append({"enterprise": enterprise, "enterpriseName": a.enterprise, "city": a.city, "park": a.park,
+                         "focusArea": a.focus_area, "program": a.program, "project": project,
+                         "projectName": a.project, "uid": stable_uid("awd", project, a.program, str(a.year)),
+                         "amountWan": a.amount_wan, "year": a.year})
+    written = await store.write(WRITE_UNPLACED, {"rows": rows})
+    assert written[0]["written"] == len(rows)

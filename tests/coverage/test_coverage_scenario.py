@@ -47,7 +47,8 @@ async def test_a_city_over_two_years(chain_store: GraphStore) -> None:
     for c in found.links:
         assert counts(c.tally) == tally(c.link.uid, cities={"临沂市"}, first=2019, last=2020), c.link.uid
     servo = link(found, SERVO)
-    assert [e.name for e in servo.enterprises] == ["模拟甲伺服科技有限公司"]  # 乙's servo award is of 2021
+    # 乙's servo award is of 2021; 己's project has no place of its own.
+    assert [e.name for e in servo.enterprises] == ["模拟甲伺服科技有限公司"]
     assert set(servo.enterprises[0].located_in) == {"临沂市", LINYI_PARK}
     assert [s.program_uid for s in servo.support] == [CENTRAL_2018]
     assert [(c.doc_number, c.path) for c in servo.support[0].clauses] == [("工信厅联规〔2018〕36号", "二、(一)")]
@@ -62,7 +63,8 @@ async def test_the_parks_of_a_city(chain_store: GraphStore) -> None:
     for uid, status in by_link.items():
         assert counts(status.tally) == tally(uid, cities={"临沂市"}, park=LINYI_PARK), uid
     assert by_link[SERVO].status == "COVERED"
-    assert by_link[CONTROLLERS].status == "UNCOVERED"  # 乙 is in the city, not in the park
+    # 甲 is in the park, but its controller project is listed in the city only; 乙 is not in the park.
+    assert by_link[CONTROLLERS].status == "UNCOVERED"
     assert {p.place.label for p in found.places} == {"Park"}
 
 
@@ -93,6 +95,9 @@ async def test_the_whole_country(chain_store: GraphStore) -> None:
     assert found.region is None
     for c in found.links:
         assert counts(c.tally) == tally(c.link.uid, first=2020), c.link.uid
+    # 己's project, without a place of its own, counts for the country but for no province.
+    servo_by_province = sum(s.tally.enterprises for p in found.places for s in p.links if s.link.uid == SERVO)
+    assert servo_by_province == link(found, SERVO).tally.enterprises - 1
     # Without a region every program counts, the Zibo fund included.
     assert link(found, ROBOT_SECTOR).status == "POLICY_ONLY_GAP"
     hebei = place(found.places, "河北省")
