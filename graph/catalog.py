@@ -48,7 +48,7 @@ CATALOG = Catalog(
         LabelSpec("City", ("name",)),
         LabelSpec("District", ("name",)),
         LabelSpec("Park", ("name",)),
-        LabelSpec("Enterprise", ("creditCode", "nameKey", "sharesFocusArea")),
+        LabelSpec("Enterprise", ("creditCode", "nameKey", "sharesFocusArea", "linkedWork")),
         LabelSpec("Project", ("nameKey", "awardCount")),
         LabelSpec("Award", ("year",)),
         LabelSpec("Chain", ("name",)),

@@ -8,7 +8,9 @@ two awards can belong together:
 - `audit_same_enterprise_pairs`: awards of two projects of one enterprise in one focus area
   and the same or adjacent years (enterprises marked `sharesFocusArea`);
 - `audit_linked_pairs`: awards of two enterprise records that may be one enterprise
-  (MAYBE_SAME_AS), with the same project name, or in one focus area and adjacent years.
+  (MAYBE_SAME_AS links marked `sharedWork`), with the same project name, or in one focus
+  area and adjacent years. Linked records are of one city, so the link's source stands
+  for both in the place filters.
 
 Each statement pre-filters pairs with the programs the rules govern (passed in, per
 forbidden level) and the pilot channels, so only candidates leave the database;
@@ -146,8 +148,7 @@ SAME_PROJECT_PAIRS = statement(
       AND {_in_years_and_program("a1", "a2")}
       AND {_forbidden("a1", "a2", "p.cityUid", "p.cityUid")}
     MATCH (p)-[:BY]->(e:Enterprise)
-    RETURN p {{{_PROJECT}}} AS p1, e {{{_ENTERPRISE}}} AS e1, a1 {{{_AWARD}}} AS a1,
-           p {{{_PROJECT}}} AS p2, e {{{_ENTERPRISE}}} AS e2, a2 {{{_AWARD}}} AS a2
+    RETURN p {{{_PROJECT}}} AS p1, e {{{_ENTERPRISE}}} AS e1, a1 {{{_AWARD}}} AS a1, a2 {{{_AWARD}}} AS a2
     """,
 )
 
@@ -174,9 +175,13 @@ SAME_ENTERPRISE_PAIRS = statement(
 LINKED_PAIRS = statement(
     "audit_linked_pairs",
     f"""
-    MATCH (e1:Enterprise)-[l:MAYBE_SAME_AS]->(e2:Enterprise)
-    WHERE ($province IS NULL OR e1.provinceUid = $province OR e2.provinceUid = $province)
-      AND ($city IS NULL OR e1.cityUid = $city OR e2.cityUid = $city)
+    MATCH (e1:Enterprise)
+    WHERE e1.linkedWork = true
+      AND ($province IS NULL OR e1.provinceUid = $province)
+      AND ($city IS NULL OR e1.cityUid = $city)
+    WITH e1
+    MATCH (e1)-[l:MAYBE_SAME_AS]->(e2:Enterprise)
+    WHERE l.sharedWork = true
     WITH e1, l, e2
     MATCH (e1)<-[:BY]-(p1:Project)-[:RECEIVED]->(a1:Award)
     MATCH (e2)<-[:BY]-(p2:Project)-[:RECEIVED]->(a2:Award)
@@ -280,7 +285,9 @@ class _FindingBuilder:
     def add(self, row: Row, *, same_project: bool, link: EnterpriseLink | None) -> None:
         self.candidates += 1
         # Earlier award first: the order in which the money came.
-        sides = (self._side(row["a1"], row["p1"], row["e1"]), self._side(row["a2"], row["p2"], row["e2"]))
+        # One project's pairs come with the project and enterprise once.
+        sides = (self._side(row["a1"], row["p1"], row["e1"]),
+                 self._side(row["a2"], row.get("p2") or row["p1"], row.get("e2") or row["e1"]))
         first, second = sorted(sides, key=lambda side: (side.year, side.source_row or 0, side.award_uid))
         bearings = self.policy.bearings(self._facts(first), self._facts(second))
         if not bearings:

@@ -11,8 +11,10 @@ no more than it needs: `Project.cityUid/provinceUid/parkUid`, `Enterprise.cityUi
 `Award.programUid/level/focusAreaUid`, and where an award was read (`sourceFile`,
 `sourceRow`: the first list that had it). Two markers are written only where they hold,
 so that their indexes stay small and cost nothing while a million single awards load:
-`Project.awardCount` on projects with two awards or more, and
-`Enterprise.sharesFocusArea` on enterprises with two projects awarded in one focus area.
+`Project.awardCount` on projects with two awards or more,
+`Enterprise.sharesFocusArea` on enterprises with two projects awarded in one focus area, and
+`Enterprise.linkedWork` on both ends of a candidate link (MAYBE_SAME_AS, `sharedWork`) whose
+records share a project name, or a focus area in the same or adjacent years.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from graph.cypher import statement
+from graph.cypher import Statement, statement
 from graph.store import GraphStore, Row
 
 CHUNK = 10_000
@@ -55,6 +57,16 @@ REFERENCE_FOCUS_AREAS = statement(
     "awards_reference_focus_areas",
     "MATCH (f:FocusArea) RETURN f.uid AS uid, f.name AS name, f.nameEn AS nameEn, f.aliases AS aliases",
 )
+REFERENCE_UIDS = statement(
+    "awards_reference_uids",
+    """
+    MATCH (c:City) WITH c ORDER BY c.uid WITH collect(c.uid) AS cities
+    OPTIONAL MATCH (k:Park) WITH cities, k ORDER BY k.uid WITH cities, collect(k.uid) AS parks
+    MATCH (g:Program) WITH cities, parks, g ORDER BY g.uid WITH cities, parks, collect(g.uid) AS programs
+    OPTIONAL MATCH (f:FocusArea) WITH cities, parks, programs, f ORDER BY f.uid
+    RETURN cities, parks, programs, collect(f.uid) AS areas
+    """,
+)
 REFERENCE_PARKS = statement(
     "awards_reference_parks",
     """
@@ -76,16 +88,45 @@ ENTERPRISES_IN_CITIES = statement(
     """,
 )
 
+# The hot path: rows travel as tab-separated lines (fields listed per statement below) and
+# are split by the statement. FalkorDB's client turns parameters into Cypher literals value
+# by value in Python, which for a million awards costs more than the database's own work;
+# one string per row costs almost nothing. Programs, cities, parks and focus areas are
+# collected once per statement in uid order and referred to by position (the loader reads
+# the same lists in the same order with `reference_uids`), instead of one index lookup per row.
+TAB = "\t"
+
+_CITIES_AND_PARKS = """
+    MATCH (c:City) WITH c ORDER BY c.uid WITH collect(c) AS cities
+    OPTIONAL MATCH (k:Park) WITH cities, k ORDER BY k.uid WITH cities, collect(k) AS parks
+"""
+_PROGRAMS_AND_AREAS = """
+    MATCH (g:Program) WITH g ORDER BY g.uid WITH collect(g) AS programs
+    OPTIONAL MATCH (f:FocusArea) WITH programs, f ORDER BY f.uid WITH programs, collect(f) AS areas
+"""
+# An award line: uid, program position, amount in fen (分: 万元 × 1,000,000, an integer, since
+# FalkorDB's toFloat parses text in single precision), year, batch, source, focus-area
+# position, source row.
+_CREATE_AWARD = """
+    WITH p, areas, w, programs[toInteger(w[1])] AS g
+    CREATE (p)-[:RECEIVED]->(a:Award {uid: w[0], programUid: g.uid, level: g.level,
+            amountWan: toInteger(w[2]) / 1000000.0,
+            year: toInteger(w[3]), batch: CASE w[4] WHEN '' THEN null ELSE w[4] END, source: w[5],
+            focusAreaUid: CASE w[6] WHEN '' THEN null ELSE areas[toInteger(w[6])].uid END,
+            sourceFile: $sourceFile, sourceRow: toInteger(w[7]), sample: $sample})-[:FROM]->(g)
+    RETURN count(a) AS written
+"""
+
 CREATE_ENTERPRISES = statement(
     "awards_create_enterprises",
-    """
+    _CITIES_AND_PARKS + """
     UNWIND $rows AS row
-    MATCH (c:City {uid: row.cityUid})
-    CREATE (e:Enterprise)-[:LOCATED_IN]->(c)
-    SET e = row.props
-    WITH e, row
-    OPTIONAL MATCH (park:Park {uid: row.parkUid})
-    FOREACH (_ IN CASE WHEN park IS NULL THEN [] ELSE [1] END | CREATE (e)-[:LOCATED_IN]->(park))
+    WITH cities, parks, split(row, $tab) AS v
+    WITH parks, v, cities[toInteger(v[4])] AS city
+    CREATE (e:Enterprise {uid: v[0], name: v[1], nameKey: v[2], creditCode: CASE v[3] WHEN '' THEN null ELSE v[3] END,
+            identifiedBy: CASE v[3] WHEN '' THEN 'NAME' ELSE 'CREDIT_CODE' END, cityUid: city.uid,
+            provinceUid: CASE v[6] WHEN '' THEN null ELSE v[6] END, sample: $sample})-[:LOCATED_IN]->(city)
+    FOREACH (park IN CASE v[5] WHEN '' THEN [] ELSE [parks[toInteger(v[5])]] END | CREATE (e)-[:LOCATED_IN]->(park))
     RETURN count(e) AS written
     """,
 )
@@ -111,32 +152,26 @@ LOCATE_IN_PARKS = statement(
 )
 CREATE_PROJECTS = statement(
     "awards_create_projects",
-    """
+    _PROGRAMS_AND_AREAS + """
     UNWIND $rows AS row
-    MATCH (e:Enterprise {uid: row.enterpriseUid})
-    CREATE (p:Project)-[:BY]->(e)
-    SET p = row.props
-    WITH p, row
-    OPTIONAL MATCH (f:FocusArea {uid: row.focusAreaUid})
-    FOREACH (_ IN CASE WHEN f IS NULL THEN [] ELSE [1] END | CREATE (p)-[:TARGETS]->(f))
-    WITH p, row
-    UNWIND row.awards AS award
-    MATCH (g:Program {uid: award.props.programUid})
-    CREATE (p)-[:RECEIVED]->(a:Award)-[:FROM]->(g)
-    SET a = award.props
-    RETURN count(a) AS written
-    """,
+    WITH programs, areas, split(row[0], $tab) AS v, row[1] AS lines
+    MATCH (e:Enterprise {uid: v[0]})
+    CREATE (p:Project {uid: v[1], name: v[2], nameKey: v[3], cityUid: v[4],
+            provinceUid: CASE v[5] WHEN '' THEN null ELSE v[5] END,
+            parkUid: CASE v[6] WHEN '' THEN null ELSE v[6] END, sample: $sample})-[:BY]->(e)
+    FOREACH (f IN CASE v[7] WHEN '' THEN [] ELSE [areas[toInteger(v[7])]] END | CREATE (p)-[:TARGETS]->(f))
+    WITH programs, areas, p, lines
+    UNWIND lines AS line
+    WITH programs, areas, p, split(line, $tab) AS w
+    """ + _CREATE_AWARD,
 )
 CREATE_AWARDS = statement(
     "awards_create_awards",
-    """
+    _PROGRAMS_AND_AREAS + """
     UNWIND $rows AS row
-    MATCH (p:Project {uid: row.projectUid})
-    MATCH (g:Program {uid: row.props.programUid})
-    CREATE (p)-[:RECEIVED]->(a:Award)-[:FROM]->(g)
-    SET a = row.props
-    RETURN count(a) AS written
-    """,
+    WITH programs, areas, split(row, $tab) AS w
+    MATCH (p:Project {uid: w[8]})
+    """ + _CREATE_AWARD,
 )
 UPDATE_AWARDS = statement(
     "awards_update_awards",
@@ -212,8 +247,9 @@ ADD_ENTERPRISE_ALIASES = statement(
     "awards_add_enterprise_aliases",
     """
     UNWIND $rows AS row
-    MATCH (e:Enterprise {uid: row.uid})
-    WITH e, [name IN row.names WHERE name <> e.name AND NOT name IN coalesce(e.aliases, [])] AS added
+    WITH split(row, $tab) AS v
+    MATCH (e:Enterprise {uid: v[0]})
+    WITH e, [name IN tail(v) WHERE name <> e.name AND NOT name IN coalesce(e.aliases, [])] AS added
     WHERE size(added) > 0
     SET e.aliases = coalesce(e.aliases, []) + added
     RETURN count(e) AS written
@@ -226,8 +262,21 @@ LINK_CANDIDATES = statement(
     MATCH (a:Enterprise {uid: row.source})
     MATCH (b:Enterprise {uid: row.target})
     MERGE (a)-[l:MAYBE_SAME_AS]->(b)
-    SET l.score = row.score, l.reasons = row.reasons
+    SET l.score = row.score, l.reasons = row.reasons, l.sharedWork = row.sharedWork
+    FOREACH (_ IN CASE WHEN row.sharedWork THEN [1] ELSE [] END | SET a.linkedWork = true, b.linkedWork = true)
     RETURN count(l) AS written
+    """,
+)
+ENTERPRISE_WORK = statement(
+    "awards_enterprise_work",
+    """
+    UNWIND $uids AS uid
+    MATCH (e:Enterprise {uid: uid})
+    WITH e
+    MATCH (e)<-[:BY]-(p:Project)-[:RECEIVED]->(a:Award)
+    RETURN e.uid AS uid, collect(DISTINCT p.nameKey) AS projectKeys,
+           collect(DISTINCT CASE WHEN a.focusAreaUid IS NULL THEN null ELSE a.focusAreaUid + '|' + toString(a.year) END)
+           AS areaYears
     """,
 )
 UPSERT_SELECTIONS = statement(
@@ -273,10 +322,23 @@ async def enterprises_in_cities(store: GraphStore, city_uids: Sequence[str]) -> 
     return await store.read(ENTERPRISES_IN_CITIES, {"cities": list(city_uids)})
 
 
-async def create_enterprises(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
-    """Rows: {cityUid, parkUid, props}; `props` holds every property including `uid`."""
-    if rows:
-        await store.write_batch(CREATE_ENTERPRISES, rows, batch_size=CHUNK)
+async def reference_uids(store: GraphStore) -> dict[str, list[str]]:
+    """Cities, parks, programs and focus areas in the order the create statements collect them."""
+    rows = await store.read(REFERENCE_UIDS)
+    if not rows:
+        return {"cities": [], "parks": [], "programs": [], "areas": []}
+    return {key: [str(uid) for uid in rows[0][key]] for key in ("cities", "parks", "programs", "areas")}
+
+
+async def _write_lines(store: GraphStore, stmt: Statement, rows: Sequence[object], size: int, **params: Any) -> None:
+    # `write_batch` sends mappings; these rows are lines (or a line and its lines), chunked here.
+    for start in range(0, len(rows), size):
+        await store.write(stmt, {**params, "tab": TAB, "rows": list(rows[start:start + size])})
+
+
+async def create_enterprises(store: GraphStore, lines: Sequence[str], *, sample: bool) -> None:
+    """Lines: uid, name, name key, credit code, city position, park position, province uid."""
+    await _write_lines(store, CREATE_ENTERPRISES, lines, CHUNK, sample=sample)
 
 
 async def locate_enterprises(store: GraphStore, place: Literal["City", "Park"], rows: Sequence[dict[str, Any]]
@@ -286,16 +348,17 @@ async def locate_enterprises(store: GraphStore, place: Literal["City", "Park"], 
         await store.write_batch(LOCATE_IN_CITIES if place == "City" else LOCATE_IN_PARKS, rows, batch_size=CHUNK)
 
 
-async def create_projects(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
-    """Rows: {enterpriseUid, focusAreaUid, props, awards: [{props}]}: new projects with their new awards."""
-    if rows:
-        await store.write_batch(CREATE_PROJECTS, rows, batch_size=CHUNK // 2)
+async def create_projects(store: GraphStore, rows: Sequence[tuple[str, list[str]]], *, source_file: str,
+                          sample: bool) -> None:
+    """Rows: (project line, award lines). A project line: enterprise uid, uid, name, name key, city uid,
+    province uid, park uid, focus-area position; an award line: see `_CREATE_AWARD`."""
+    await _write_lines(store, CREATE_PROJECTS, [list(row) for row in rows], CHUNK // 2, sourceFile=source_file,
+                       sample=sample)
 
 
-async def create_awards(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
-    """Rows: {projectUid, props}: new awards of projects the graph already has."""
-    if rows:
-        await store.write_batch(CREATE_AWARDS, rows, batch_size=CHUNK)
+async def create_awards(store: GraphStore, lines: Sequence[str], *, source_file: str, sample: bool) -> None:
+    """Award lines (see `_CREATE_AWARD`) with the project uid as a ninth field: new awards of known projects."""
+    await _write_lines(store, CREATE_AWARDS, lines, CHUNK, sourceFile=source_file, sample=sample)
 
 
 async def update_awards(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
@@ -334,14 +397,21 @@ async def recheck_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> 
         await store.write(RECHECK_SHARED_FOCUS_AREAS, {"uids": list(uids[start:start + CHUNK])})
 
 
-async def add_enterprise_aliases(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
-    """Rows: {uid, names}: every name the enterprise was listed under; new ones become aliases."""
-    if rows:
-        await store.write_batch(ADD_ENTERPRISE_ALIASES, rows, batch_size=CHUNK)
+async def add_enterprise_aliases(store: GraphStore, lines: Sequence[str]) -> None:
+    """Lines: uid, then every name the enterprise was listed under; new ones become aliases."""
+    await _write_lines(store, ADD_ENTERPRISE_ALIASES, lines, CHUNK)
+
+
+async def enterprise_work(store: GraphStore, uids: Sequence[str]) -> list[Row]:
+    """Project name keys and `focusArea|year` of the awards of enterprises the graph already has."""
+    rows: list[Row] = []
+    for start in range(0, len(uids), CHUNK):
+        rows.extend(await store.read(ENTERPRISE_WORK, {"uids": list(uids[start:start + CHUNK])}))
+    return rows
 
 
 async def link_candidates(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
-    """Rows: {source, target, score, reasons}."""
+    """Rows: {source, target, score, reasons, sharedWork}; `sharedWork` also marks both enterprises."""
     if rows:
         await store.write_batch(LINK_CANDIDATES, rows, batch_size=CHUNK)
 

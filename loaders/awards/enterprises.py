@@ -83,26 +83,29 @@ def _links_in_block(records: list[EnterpriseRecord], city: str) -> Iterator[Cand
 
 def _near_name_links(by_key: dict[str, list[EnterpriseRecord]], city: str) -> Iterator[CandidateLink]:
     # Keys one edit apart share a key with one character deleted, or one is the other with a
-    # character deleted (symmetric deletion): an index of deletions finds them without
-    # comparing every pair of keys in the city.
+    # character deleted (symmetric deletion). Two coded records are never linked, so only the
+    # keys of code-less records are indexed, and every key of the city looks itself up there:
+    # no pair of keys is compared that could not give a link.
+    uncoded = {key for key, records in by_key.items()
+               if len(key) >= NEAR_NAME_MIN_LENGTH and any(not r.credit_code for r in records)}
+    if not uncoded:
+        return
     deletions: dict[str, set[str]] = defaultdict(set)
-    for key in by_key:
-        if len(key) >= NEAR_NAME_MIN_LENGTH:
-            for variant in _one_deleted(key):
-                deletions[variant].add(key)
+    for key in uncoded:
+        deletions[key].add(key)  # a longer key less one character may be this key
+        for variant in _one_deleted(key):
+            deletions[variant].add(key)
     seen: set[tuple[str, str]] = set()
     for key in by_key:
         if len(key) < NEAR_NAME_MIN_LENGTH:
             continue
+        others: set[str] = set(deletions.get(key, ()))  # a shorter uncoded key that is this key less one
         for variant in _one_deleted(key):
-            # Same length: a shared deletion. One character longer: this key less one is the other key.
-            others = set(deletions.get(variant, ()))
-            if variant in by_key and len(variant) >= NEAR_NAME_MIN_LENGTH:
-                others.add(variant)
-            for other_key in others:
-                pair = (min(key, other_key), max(key, other_key))
-                if other_key == key or pair in seen:
-                    continue
+            others.update(deletions.get(variant, ()))  # same deletion, or this key less one is uncoded
+        others.discard(key)
+        for other_key in others:
+            pair = (min(key, other_key), max(key, other_key))
+            if pair not in seen:
                 seen.add(pair)
                 yield from _near_pair(by_key[pair[0]], by_key[pair[1]], city)
 

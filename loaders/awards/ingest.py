@@ -1,15 +1,13 @@
 """Load an award list or a selection list: read, validate, resolve, write; report what was rejected.
 
 A bad row is rejected with each bad column and the reason, and the good rows of the same
-file still load. Rows are validated in a worker thread while the previous chunk is being
-written, so the database and the validation work at the same time.
+file still load. Big lists are validated in a child process while the writer writes
+(`loaders.awards.pipeline`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import csv
-import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +15,10 @@ from typing import Literal
 
 from graph.queries import awards as q
 from graph.store import GraphStore
-from loaders.awards.names import NameKeys
-from loaders.awards.prepare import AwardPreparer, PreparedChunk, RowProblem, prepare_selections
+from loaders.awards.pipeline import PreparationInput, prepared_chunks
+from loaders.awards.prepare import PreparedChunk, RowProblem, prepare_selections
 from loaders.awards.resolve import Resolver, graph_reference
-from loaders.awards.table import AWARD_COLUMNS, SELECTION_COLUMNS, TableError, read_table
+from loaders.awards.table import SELECTION_COLUMNS, read_table
 from loaders.awards.writer import AwardWriter, WriteCounts
 from loaders.errors import InputError
 from loaders.vocabulary import Vocabulary, load_vocabulary
@@ -60,43 +58,24 @@ async def ingest_award_file(
     """Load the awards in `path` (CSV or XLSX); safe to repeat."""
     report = ListLoadReport(str(path), "awards")
     vocab = vocabulary or load_vocabulary()
-    try:
-        table = read_table(path, AWARD_COLUMNS)
-    except TableError as error:
-        report.error = error
-        return report
     await write_vocabulary(store, vocab)  # programs, cities and focus areas the awards point to
-    resolver = Resolver(vocab, graph_reference(await q.reference_data(store)))
-    preparer = AwardPreparer(resolver, NameKeys.from_vocabulary(vocab), str(path), dict(table.headers),
-                             default_source=path.name)
+    reference = await q.reference_data(store)
     writer = AwardWriter(store, source_file=path.name, sample=sample)
     await writer.start()
-    rows = iter(table.rows)
-
-    def next_chunk() -> tuple[int, PreparedChunk]:
-        taken = list(itertools.islice(rows, chunk_rows))
-        return len(taken), preparer.prepare(taken)
-
-    pending: asyncio.Task[None] | None = None
+    job = PreparationInput(path, vocab.directory, reference, chunk_rows)
     try:
-        while True:
-            read, chunk = await asyncio.to_thread(next_chunk)
-            if pending is not None:
-                await pending
-                pending = None
-            if read == 0:
-                break
+        async for read, chunk in prepared_chunks(job):
             _count(report, read, chunk)
             await writer.write_parks(chunk.new_parks)
-            pending = asyncio.create_task(writer.write(chunk.awards))
+            await writer.write(chunk.awards)
             if on_progress is not None:
                 on_progress(report.rows)
     except InputError as error:
         report.error = error
-    finally:
-        if pending is not None:
-            await pending
-    await writer.finish({uid: city.name for uid, city in resolver.cities.items()})
+        if report.rows == 0:
+            return report  # not a list at all: nothing was written
+    cities = Resolver(vocab).cities
+    await writer.finish({uid: city.name for uid, city in cities.items()})
     report.written = writer.counts
     return report
 

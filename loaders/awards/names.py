@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from loaders.vocabulary import Vocabulary
 
@@ -31,6 +32,8 @@ _OPEN = "（(【[〔［｛{"
 _CLOSE = "）)】]〕］｝}"
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _FOLD.update({ord(char): ord("(") for char in _OPEN} | {ord(char): ord(")") for char in _CLOSE})
+# Most names are plain Han characters: folding is skipped unless something needs it.
+_NEEDS_FOLD = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "A-Z]")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
 # 项目 at the end, or before a bracketed phase: 年产10万套伺服电机项目（一期） = 年产10万套伺服电机（一期）.
@@ -39,7 +42,7 @@ _PROJECT_WORD = re.compile(r"项目(?=\s*(?:\(|$))")
 
 def fold(text: str) -> str:
     """Half-width, lower-case Latin, one kind of bracket."""
-    return text.translate(_FOLD).lower()
+    return text.translate(_FOLD).lower() if _NEEDS_FOLD.search(text) else text
 
 
 def place_terms(vocabulary: Vocabulary) -> list[str]:
@@ -62,8 +65,9 @@ class NameKeys:
 
     def __init__(self, places: Iterable[str]) -> None:
         self._places = frozenset(places)
-        # Longest first: 临沂市 before 临沂, so the whole place name goes.
-        self._place_lengths = sorted({len(term) for term in self._places}, reverse=True)
+        # One pass of a trie-shaped pattern, longest place first (临沂市 before 临沂), repeated
+        # for 山东省临沂市; a flat alternation of a few hundred names would try each in turn.
+        self._leading_places = re.compile(f"^(?:{_trie(self._places)})+") if self._places else None
         self.enterprise_key = lru_cache(maxsize=1 << 16)(self._enterprise_key)
         self.project_key = lru_cache(maxsize=1 << 16)(self._project_key)
 
@@ -75,19 +79,10 @@ class NameKeys:
         text = _BRACKETED.sub(self._bracket_content, fold(name))
         text = _NOT_NAME.sub("", text)
         text = _strip_company_forms(text)
-        stripped = self._strip_leading_places(text)
+        if self._leading_places is None:
+            return text
+        stripped = self._leading_places.sub("", text, count=1)
         return stripped if len(stripped) >= _MIN_KEY else text
-
-    def _strip_leading_places(self, text: str) -> str:
-        stripping = True
-        while stripping:
-            stripping = False
-            for length in self._place_lengths:
-                if text[:length] in self._places:
-                    text = text[length:]
-                    stripping = True
-                    break
-        return text
 
     def _bracket_content(self, match: re.Match[str]) -> str:
         content = _NOT_NAME.sub("", match.group(1))
@@ -102,13 +97,37 @@ class NameKeys:
         return stripped if len(stripped) >= _MIN_KEY else _NOT_NAME.sub("", folded)
 
 
+# Matched on the reversed name, so the pattern starts at the end instead of trying every position.
+_TRAILING_FORMS_REVERSED = re.compile("(?:" + "|".join(form[::-1] for form in COMPANY_FORMS) + ")+")
+
+
 def _strip_company_forms(text: str) -> str:
-    changed = text.endswith(COMPANY_FORMS)
-    while changed:
-        changed = False
-        for form in COMPANY_FORMS:
-            if text.endswith(form) and len(text) - len(form) >= _MIN_KEY:
-                text = text[: -len(form)]
-                changed = True
-                break
+    match = _TRAILING_FORMS_REVERSED.match(text[::-1])
+    stripped = text[: len(text) - match.end()] if match else text
+    if len(stripped) >= _MIN_KEY:
+        return stripped
+    while text.endswith(COMPANY_FORMS):  # the name is little more than its form: strip one at a time
+        form = next(form for form in COMPANY_FORMS if text.endswith(form))
+        if len(text) - len(form) < _MIN_KEY:
+            break
+        text = text[: -len(form)]
     return text
+
+
+def _trie(terms: Iterable[str]) -> str:
+    """A regex matching any of `terms`, shaped like a trie and preferring the longest."""
+    root: dict[str, dict[str, Any]] = {}
+    for term in terms:
+        node = root
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(root)

@@ -21,6 +21,13 @@ from loaders.awards.rows import AwardRow, SelectionRow, row_problems
 from loaders.identity import stable_uid
 from loaders.matcher import matching_key
 
+_LINE_BREAKS = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
+
+
+def _one_line(text: str) -> str:
+    """Text without tabs or line breaks (a quoted CSV cell may hold them): the writer's lines split on tabs."""
+    return text if text.isprintable() else text.translate(_LINE_BREAKS)
+
 
 @dataclass(frozen=True)
 class RowProblem:
@@ -37,7 +44,7 @@ class RowProblem:
         return f"{self.source}, row {self.row}, column {self.column}{shown}: {self.reason}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each of its fields the slow way
 class PreparedAward:
     row: int
     enterprise_uid: str
@@ -68,8 +75,15 @@ class PreparedChunk:
     repeated_rows: int = 0
     new_parks: list[NewPark] = field(default_factory=list)
 
+    def extend(self, other: PreparedChunk) -> None:
+        self.awards.extend(other.awards)
+        self.problems.extend(other.problems)
+        self.rejected_rows += other.rejected_rows
+        self.repeated_rows += other.repeated_rows
+        self.new_parks.extend(other.new_parks)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True)
 class _Seen:
     row: int
     amount_wan: float
@@ -118,7 +132,8 @@ class AwardPreparer:
         ent_uid = enterprise_uid(row.credit_code, city.uid, enterprise_key)
         project_key = self.keys.project_key(row.project_name)
         project_uid = stable_uid("prj", ent_uid, project_key)
-        award_uid = stable_uid("awd", project_uid, program.uid, str(row.year), matching_key(row.batch or ""))
+        batch = matching_key(row.batch) if row.batch else ""
+        award_uid = stable_uid("awd", project_uid, program.uid, str(row.year), batch)
         seen = self._seen.get(award_uid)
         if seen is not None:
             if seen.amount_wan == row.amount_wan:
@@ -131,11 +146,13 @@ class AwardPreparer:
             return None
         self._seen[award_uid] = _Seen(number, row.amount_wan)
         return PreparedAward(
-            row=number, enterprise_uid=ent_uid, enterprise_name=row.enterprise_name, enterprise_key=enterprise_key,
-            credit_code=row.credit_code, city_uid=city.uid, province_uid=city.province_uid, park_uid=row.park,
-            project_uid=project_uid, project_name=row.project_name, project_key=project_key, award_uid=award_uid,
+            row=number, enterprise_uid=ent_uid, enterprise_name=_one_line(row.enterprise_name),
+            enterprise_key=enterprise_key, credit_code=row.credit_code, city_uid=city.uid,
+            province_uid=city.province_uid, park_uid=row.park, project_uid=project_uid,
+            project_name=_one_line(row.project_name), project_key=project_key, award_uid=award_uid,
             program_uid=program.uid, level=program.level, amount_wan=row.amount_wan, year=row.year,
-            batch=row.batch, source=row.source or self.default_source, focus_area_uid=row.focus_area,
+            batch=_one_line(row.batch) if row.batch else None, source=_one_line(row.source or self.default_source),
+            focus_area_uid=row.focus_area,
         )
 
     def _problems(self, number: int, cells: dict[str, str], problems: list[tuple[str, str]]) -> list[RowProblem]:

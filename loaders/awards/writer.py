@@ -1,10 +1,11 @@
-"""Write prepared awards chunk by chunk, then what needs the whole file (counts, aliases, links).
+"""Write prepared awards chunk by chunk, then what needs the whole file (markers, aliases, links).
 
 The writer remembers which enterprises and projects this load has written, and asks the
 graph about the others only when the graph held any such nodes before the load began;
 so a first load never reads before it writes, and nodes are created with plain CREATE
-statements. What the graph already has is updated with MERGE statements instead, which
-is what makes loading a file again change nothing.
+statements fed tab-separated lines (see `graph.queries.awards`). What the graph already
+has is updated with MERGE statements instead, which is what makes loading a file again
+change nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from loaders.awards.enterprises import EnterpriseRecord, candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
 
+FEN_PER_WAN = 1_000_000  # amounts travel as whole fen (分); see graph.queries.awards
+
 
 @dataclass
 class _Enterprise:
@@ -28,6 +31,7 @@ class _Enterprise:
     names: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     projects_by_area: dict[str, set[str]] = field(default_factory=dict)
+    work: set[str] = field(default_factory=set)  # project name keys and `focusArea|year`, for candidate links
 
 
 @dataclass
@@ -56,10 +60,17 @@ class AwardWriter:
         self._projects: dict[str, _Project] = {}
         self._targets: set[tuple[str, str]] = set()
         self._graph_had: dict[q.Label, bool] = {}
+        self._position: dict[str, dict[str, int]] = {}
 
     async def start(self) -> None:
         for label in ("Enterprise", "Project", "Award"):
             self._graph_had[label] = await q.label_has_nodes(self.store, label)
+        await self._read_positions()
+
+    async def _read_positions(self) -> None:
+        # The create statements collect these nodes in uid order and take them by position.
+        self._position = {kind: {uid: index for index, uid in enumerate(uids)}
+                          for kind, uids in (await q.reference_uids(self.store)).items()}
 
     async def write_parks(self, parks: Iterable[NewPark]) -> None:
         """Parks no document named yet: a node in its city or district, found by search."""
@@ -72,6 +83,7 @@ class AwardWriter:
         for parent in ("City", "District"):
             edges = [{"source": p.uid, "target": p.parent_uid} for p in parks if p.parent_label == parent]
             await upsert_vocabulary_edges(self.store, ("Park", "IN", parent), edges)
+        await self._read_positions()
 
     async def write(self, awards: list[PreparedAward]) -> None:
         if not awards:
@@ -87,7 +99,7 @@ class AwardWriter:
     async def _write_enterprises(self, awards: list[PreparedAward]) -> None:
         unseen = list(dict.fromkeys(a.enterprise_uid for a in awards if a.enterprise_uid not in self._enterprises))
         existing = await self._existing("Enterprise", unseen)
-        creates: list[dict[str, Any]] = []
+        lines: list[str] = []
         places: dict[str, list[dict[str, str]]] = {"City": [], "Park": []}
         for award in awards:
             uid = award.enterprise_uid
@@ -97,34 +109,35 @@ class AwardWriter:
                 self._enterprises[uid] = state
                 self._records[uid] = EnterpriseRecord(uid, award.city_uid, award.enterprise_key, award.credit_code)
                 if not state.existed:
-                    creates.append(self._enterprise_row(award))
+                    lines.append(self._enterprise_line(award))
                     state.places.update(p for p in (award.city_uid, award.park_uid) if p)
             state.names.add(award.enterprise_name)
+            state.work.add(award.project_key)
             if award.focus_area_uid:
                 state.projects_by_area.setdefault(award.focus_area_uid, set()).add(award.project_uid)
+                state.work.add(f"{award.focus_area_uid}|{award.year}")
             for label, place in (("City", award.city_uid), ("Park", award.park_uid)):
                 if place and place not in state.places:
                     state.places.add(place)
                     places[label].append({"uid": uid, "placeUid": place})
-        self.counts.enterprises_created += len(creates)
-        await q.create_enterprises(self.store, creates)
-        for label in ("City", "Park"):
-            await q.locate_enterprises(self.store, label, places[label])  # type: ignore[arg-type]
+        self.counts.enterprises_created += len(lines)
+        await q.create_enterprises(self.store, lines, sample=self.sample)
+        await q.locate_enterprises(self.store, "City", places["City"])
+        await q.locate_enterprises(self.store, "Park", places["Park"])
 
-    def _enterprise_row(self, award: PreparedAward) -> dict[str, Any]:
-        props: dict[str, Any] = {
-            "uid": award.enterprise_uid, "name": award.enterprise_name, "nameKey": award.enterprise_key,
-            "cityUid": award.city_uid, "provinceUid": award.province_uid,
-            "identifiedBy": "CREDIT_CODE" if award.credit_code else "NAME", "sample": self.sample,
-        }
-        if award.credit_code:
-            props["creditCode"] = award.credit_code
-        return {"cityUid": award.city_uid, "parkUid": award.park_uid, "props": _without_nulls(props)}
+    # Lines are tab-separated fields (see graph.queries.awards); text fields come without tabs
+    # or line breaks from `loaders.awards.prepare`.
+
+    def _enterprise_line(self, a: PreparedAward) -> str:
+        park = self._position["parks"][a.park_uid] if a.park_uid else ""
+        return (f"{a.enterprise_uid}\t{a.enterprise_name}\t{a.enterprise_key}\t{a.credit_code or ''}\t"
+                f"{self._position['cities'][a.city_uid]}\t{park}\t{a.province_uid or ''}")
 
     async def _write_projects_and_awards(self, awards: list[PreparedAward]) -> None:
         unseen = list(dict.fromkeys(a.project_uid for a in awards if a.project_uid not in self._projects))
         existing = await self._existing("Project", unseen)
-        new: dict[str, dict[str, Any]] = {}
+        new: dict[str, tuple[str, list[str]]] = {}
+        new_areas: dict[str, str | None] = {}
         to_known: list[PreparedAward] = []
         for award in awards:
             uid = award.project_uid
@@ -133,23 +146,25 @@ class AwardWriter:
                 state = _Project(existed=uid in existing)
                 self._projects[uid] = state
                 if not state.existed:
-                    new[uid] = self._project_row(award)
+                    new[uid] = (self._project_line(award), [self._award_line(award)])
+                    new_areas[uid] = award.focus_area_uid
                     state.awards = 1
                     continue
             state.awards += 1
             if uid in new:
-                new[uid]["awards"].append({"props": self._award_props(award)})
+                new[uid][1].append(self._award_line(award))
             else:
                 to_known.append(award)
         self.counts.projects_created += len(new)
-        self.counts.awards_created += sum(len(row["awards"]) for row in new.values())
-        await q.create_projects(self.store, list(new.values()))
+        self.counts.awards_created += sum(len(lines) for _, lines in new.values())
+        await q.create_projects(self.store, list(new.values()), source_file=self.source_file, sample=self.sample)
 
         rewritten = await self._existing("Award", [a.award_uid for a in to_known])
-        await q.create_awards(self.store, [{"projectUid": a.project_uid, "props": self._award_props(a)}
-                                           for a in to_known if a.award_uid not in rewritten])
+        await q.create_awards(self.store, [self._award_line(a, a.project_uid) for a in to_known
+                                           if a.award_uid not in rewritten],
+                              source_file=self.source_file, sample=self.sample)
         await q.update_awards(self.store, [
-            {"projectUid": a.project_uid, "props": self._award_props(a, provenance=False),
+            {"projectUid": a.project_uid, "props": self._award_props(a),
              "sourceFile": self.source_file, "sourceRow": a.row}
             for a in to_known if a.award_uid in rewritten])
         self.counts.awards_created += len(to_known) - len(rewritten)
@@ -157,32 +172,32 @@ class AwardWriter:
 
         targets = []
         for award in awards:
-            pair = (award.project_uid, award.focus_area_uid or "")
-            if award.focus_area_uid and pair not in self._targets:
-                self._targets.add(pair)
-                created_with_it = award.project_uid in new and new[award.project_uid]["focusAreaUid"] == pair[1]
-                if not created_with_it:
-                    targets.append({"projectUid": pair[0], "focusAreaUid": pair[1]})
+            area = award.focus_area_uid
+            if area and (award.project_uid, area) not in self._targets:
+                self._targets.add((award.project_uid, area))
+                if new_areas.get(award.project_uid) != area:  # a new project was created with its first one
+                    targets.append({"projectUid": award.project_uid, "focusAreaUid": area})
         await q.target_focus_areas(self.store, targets)
 
-    def _project_row(self, award: PreparedAward) -> dict[str, Any]:
-        props = _without_nulls({
-            "uid": award.project_uid, "name": award.project_name, "nameKey": award.project_key,
-            "cityUid": award.city_uid, "provinceUid": award.province_uid, "parkUid": award.park_uid,
-            "sample": self.sample,
-        })
-        return {"enterpriseUid": award.enterprise_uid, "focusAreaUid": award.focus_area_uid, "props": props,
-                "awards": [{"props": self._award_props(award)}]}
+    def _project_line(self, a: PreparedAward) -> str:
+        area = self._position["areas"][a.focus_area_uid] if a.focus_area_uid else ""
+        return (f"{a.enterprise_uid}\t{a.project_uid}\t{a.project_name}\t{a.project_key}\t{a.city_uid}\t"
+                f"{a.province_uid or ''}\t{a.park_uid or ''}\t{area}")
 
-    def _award_props(self, award: PreparedAward, *, provenance: bool = True) -> dict[str, Any]:
+    def _award_line(self, a: PreparedAward, project_uid: str | None = None) -> str:
+        area = self._position["areas"][a.focus_area_uid] if a.focus_area_uid else ""
+        line = (f"{a.award_uid}\t{self._position['programs'][a.program_uid]}\t{round(a.amount_wan * FEN_PER_WAN)}\t"
+                f"{a.year}\t{a.batch or ''}\t{a.source}\t{area}\t{a.row}")
+        return line if project_uid is None else f"{line}\t{project_uid}"
+
+    def _award_props(self, award: PreparedAward) -> dict[str, Any]:
+        """An award listed before: everything but where it was first read."""
         props: dict[str, Any] = {
-            "uid": award.award_uid, "amountWan": award.amount_wan, "year": award.year, "batch": award.batch,
-            "source": award.source, "programUid": award.program_uid, "level": award.level,
+            "uid": award.award_uid, "amountWan": float(award.amount_wan), "year": award.year,
+            "batch": award.batch, "source": award.source, "programUid": award.program_uid, "level": award.level,
             "focusAreaUid": award.focus_area_uid, "sample": self.sample,
         }
-        if provenance:
-            props.update(sourceFile=self.source_file, sourceRow=award.row)
-        return _without_nulls(props)
+        return {key: value for key, value in props.items() if value is not None}
 
     async def finish(self, city_names: dict[str, str]) -> None:
         """What needs the whole file: the audit's markers, aliases, and candidate links."""
@@ -195,7 +210,7 @@ class AwardWriter:
             if not state.existed and any(len(projects) > 1 for projects in state.projects_by_area.values())])
         await q.recheck_shared_focus_areas(self.store, [uid for uid, s in self._enterprises.items() if s.existed])
         await q.add_enterprise_aliases(self.store, [
-            {"uid": uid, "names": sorted(state.names)} for uid, state in self._enterprises.items()
+            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items()
             if state.existed or len(state.names) > 1])
         await self._link_candidates(city_names)
 
@@ -207,11 +222,27 @@ class AwardWriter:
                 records.setdefault(row["uid"], EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"],
                                                                 row.get("creditCode")))
         links = candidate_links(records.values(), city_names)
+        # What each linked record's awards are about: this load's rows, and for records the graph
+        # had before, everything they were awarded (read once, for the linked ones only).
+        work = {uid: set(state.work) for uid, state in self._enterprises.items()}
+        earlier = [uid for link in links for uid in (link.source, link.target)
+                   if uid not in self._enterprises or self._enterprises[uid].existed]
+        for row in await q.enterprise_work(self.store, list(dict.fromkeys(earlier))):
+            work.setdefault(row["uid"], set()).update(row["projectKeys"], (item for item in row["areaYears"] if item))
         await q.link_candidates(self.store, [
-            {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons)}
+            {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons),
+             "sharedWork": _share_work(work.get(link.source, set()), work.get(link.target, set()))}
             for link in links])
         self.counts.candidate_links = len(links)
 
 
-def _without_nulls(props: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in props.items() if value is not None}
+def _share_work(first: set[str], second: set[str]) -> bool:
+    """Could awards of the two records be one project: a shared project name key, or a focus
+    area in the same or adjacent years? Only then does the audit look at the link."""
+    if first & second:
+        return True
+    for item in first:
+        area, _, year = item.rpartition("|")
+        if area and year.isdigit() and (f"{area}|{int(year) - 1}" in second or f"{area}|{int(year) + 1}" in second):
+            return True
+    return False

@@ -24,10 +24,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from loaders.awards.credit_code import ALPHABET, EXCLUDED_LETTERS, complete
+from loaders.awards.credit_code import ALPHABET, EXCLUDED_LETTERS, check_character
 from loaders.identity import region_uid
 from loaders.synthetic import names
 from loaders.synthetic.model import ProgramRoles
+from loaders.synthetic.names import between, pick
 from loaders.synthetic.truth import PlantedCase, Truth
 from loaders.text.script import to_simplified
 from loaders.vocabulary import FocusAreaEntry, Vocabulary
@@ -106,7 +107,7 @@ class AwardGenerator:
         chosen += self.rnd.sample(others, min(len(others), max(0, self.settings.pilot_cities - len(chosen))))
         picked = {}
         for city in chosen:
-            year = self.rnd.choice((self.settings.last_year - 1, self.settings.last_year))
+            year = pick(self.rnd, (self.settings.last_year - 1, self.settings.last_year))
             batch = BATCHES[year - (self.settings.last_year - 1)]
             picked[city.uid] = (self.roles.pilots[0], year, batch)
         return picked
@@ -153,8 +154,8 @@ class AwardGenerator:
             yield from block
 
     def _background_enterprise(self, room: int) -> list[tuple[Row, bool]]:
-        enterprise = self._enterprise(self.rnd.choice(self.cities))
-        projects = min(room, self.rnd.choice((1, 1, 2, 2, 3, 4)))
+        enterprise = self._enterprise(pick(self.rnd, self.cities))
+        projects = min(room, pick(self.rnd, (1, 1, 2, 2, 3, 4)))
         areas: list[FocusAreaEntry | None] = list(self.rnd.sample(self.focus_areas, projects))
         project_names = self._distinct_project_names(projects)
         rows = []
@@ -170,12 +171,12 @@ class AwardGenerator:
         s, rnd = self.settings, self.rnd
         local = self.roles.local_funds.get(city.uid)
         if local and rnd.random() < 0.4:
-            return rnd.choice(local), rnd.randint(max(s.first_year, 2020), s.last_year)
+            return pick(rnd, local), between(rnd, max(s.first_year, 2020), s.last_year)
         selection = self.selections.get(city.uid)
         if selection and rnd.random() < 0.15:
             pilot, year, _ = selection
-            return pilot, rnd.randint(year, min(year + 2, s.last_year))
-        return rnd.choice(self.roles.central), rnd.randint(s.first_year, s.last_year)
+            return pilot, between(rnd, year, min(year + 2, s.last_year))
+        return pick(rnd, self.roles.central), between(rnd, s.first_year, s.last_year)
 
     # planted cases ------------------------------------------------------------------
 
@@ -198,33 +199,33 @@ class AwardGenerator:
     def _forbidden_partner(self, governed: str) -> str:
         partners = [uid for uid in self.roles.central
                     if self.roles.forbidden(governed, "CENTRAL", uid, "CENTRAL")]
-        return self.rnd.choice(partners)
+        return pick(self.rnd, partners)
 
     def _two_central(self) -> _Planted:
         rnd, s = self.rnd, self.settings
-        enterprise = self._enterprise(rnd.choice(self.cities))
-        first = rnd.choice(self.governed_central)
+        enterprise = self._enterprise(pick(rnd, self.cities))
+        first = pick(rnd, self.governed_central)
         second = self._forbidden_partner(first)
-        year = rnd.randint(s.first_year, s.last_year - 2)
-        area = rnd.choice(self.focus_areas)
+        year = between(rnd, s.first_year, s.last_year - 2)
+        area = pick(rnd, self.focus_areas)
         project = names.project_name(rnd)
         rows = [self._row(enterprise, project, first, year, area),
-                self._row(enterprise, names.project_variant(project, rnd), second, year + rnd.randint(0, 2),
+                self._row(enterprise, names.project_variant(project, rnd), second, year + between(rnd, 0, 2),
                           area if rnd.random() < 0.7 else None)]
         return _Planted("TWO_CENTRAL", True, rows, f"{first} and {second} on one project")
 
     def _central_and_local(self) -> _Planted:
         rnd, s = self.rnd, self.settings
-        city = rnd.choice(self._channel_cities())
+        city = pick(rnd, self._channel_cities())
         enterprise = self._enterprise(city)
         _, selected, _ = self.selections[city.uid]
-        local_year = rnd.randint(selected, min(selected + 2, s.last_year))
-        central = rnd.choice([uid for uid in self.roles.central
+        local_year = between(rnd, selected, min(selected + 2, s.last_year))
+        central = pick(rnd, [uid for uid in self.roles.central
                               if not self.roles.one_budget(uid, self.roles.pilots[0])])
-        central_year = rnd.randint(max(s.first_year, local_year - 2), local_year)
-        area = rnd.choice(self.focus_areas)
+        central_year = between(rnd, max(s.first_year, local_year - 2), local_year)
+        area = pick(rnd, self.focus_areas)
         project = names.project_name(rnd)
-        fund = rnd.choice(self.roles.local_funds[city.uid])
+        fund = pick(rnd, self.roles.local_funds[city.uid])
         rows = [self._row(enterprise, project, central, central_year, area),
                 self._row(enterprise, names.project_variant(project, rnd), fund, local_year,
                           area if rnd.random() < 0.7 else None, local_list=True)]
@@ -232,22 +233,22 @@ class AwardGenerator:
 
     def _same_focus_area(self) -> _Planted:
         rnd, s = self.rnd, self.settings
-        enterprise = self._enterprise(rnd.choice(self.cities))
-        first = rnd.choice(self.governed_central)
+        enterprise = self._enterprise(pick(rnd, self.cities))
+        first = pick(rnd, self.governed_central)
         second = self._forbidden_partner(first)
-        year = rnd.randint(s.first_year, s.last_year - 1)
-        area = rnd.choice(self.focus_areas)
+        year = between(rnd, s.first_year, s.last_year - 1)
+        area = pick(rnd, self.focus_areas)
         one, two = self._two_project_names()
         rows = [self._row(enterprise, one, first, year, area),
-                self._row(enterprise, two, second, year + rnd.randint(0, 1), area)]
+                self._row(enterprise, two, second, year + between(rnd, 0, 1), area)]
         return _Planted("SAME_ENTERPRISE_FOCUS_AREA", True, rows, "two project names, one focus area")
 
     def _unrelated_projects(self) -> _Planted:
         rnd, s = self.rnd, self.settings
-        enterprise = self._enterprise(rnd.choice(self.cities))
-        first = rnd.choice(self.governed_central)
+        enterprise = self._enterprise(pick(rnd, self.cities))
+        first = pick(rnd, self.governed_central)
         second = self._forbidden_partner(first)
-        year = rnd.randint(s.first_year, s.last_year)
+        year = between(rnd, s.first_year, s.last_year)
         area, other = self._unrelated_areas()
         one, two = self._two_project_names()
         rows = [self._row(enterprise, one, first, year, area), self._row(enterprise, two, second, year, other)]
@@ -255,13 +256,13 @@ class AwardGenerator:
 
     def _same_name_two_codes(self) -> _Planted:
         rnd, s = self.rnd, self.settings
-        city = rnd.choice(self.cities)
+        city = pick(rnd, self.cities)
         first_enterprise = self._enterprise(city)
         second_enterprise = _Enterprise(first_enterprise.core, first_enterprise.form, self._credit_code(), city)
-        first = rnd.choice(self.governed_central)
+        first = pick(rnd, self.governed_central)
         second = self._forbidden_partner(first)
-        year = rnd.randint(s.first_year, s.last_year)
-        area = rnd.choice(self.focus_areas)
+        year = between(rnd, s.first_year, s.last_year)
+        area = pick(rnd, self.focus_areas)
         project = names.project_name(rnd)
         rows = [self._row(first_enterprise, project, first, year, area, code_always=True),
                 self._row(second_enterprise, project, second, year, area, code_always=True)]
@@ -269,15 +270,15 @@ class AwardGenerator:
 
     def _central_then_local_elsewhere(self) -> _Planted:
         rnd, s = self.rnd, self.settings
-        city = rnd.choice(self._channel_cities())
+        city = pick(rnd, self._channel_cities())
         enterprise = self._enterprise(city)
         _, selected, _ = self.selections[city.uid]
-        local_year = rnd.randint(selected, min(selected + 2, s.last_year))
-        central_year = rnd.randint(s.first_year, local_year - 4)
+        local_year = between(rnd, selected, min(selected + 2, s.last_year))
+        central_year = between(rnd, s.first_year, local_year - 4)
         area, other = self._unrelated_areas()
         project = names.project_name(rnd)
-        rows = [self._row(enterprise, project, rnd.choice(self.governed_central), central_year, area),
-                self._row(enterprise, project, rnd.choice(self.roles.local_funds[city.uid]), local_year, other,
+        rows = [self._row(enterprise, project, pick(rnd, self.governed_central), central_year, area),
+                self._row(enterprise, project, pick(rnd, self.roles.local_funds[city.uid]), local_year, other,
                           local_list=True)]
         return _Planted("CENTRAL_THEN_LOCAL_ELSEWHERE", False, rows, "years apart, unrelated focus areas")
 
@@ -294,9 +295,9 @@ class AwardGenerator:
         return list(chosen.values())
 
     def _unrelated_areas(self) -> tuple[FocusAreaEntry, FocusAreaEntry]:
-        area = self.rnd.choice(self.focus_areas)
+        area = pick(self.rnd, self.focus_areas)
         others = [a for a in self.focus_areas if self.pillar_of[a.uid] != self.pillar_of[area.uid]]
-        return area, self.rnd.choice(others)
+        return area, pick(self.rnd, others)
 
     # one row --------------------------------------------------------------------------
 
@@ -305,14 +306,13 @@ class AwardGenerator:
         self._next_enterprise += 1
         park = ""
         if self.rnd.random() < 0.3:
-            park = city.name.removesuffix("市") + self.rnd.choice(PARK_SUFFIXES)
+            park = city.name.removesuffix("市") + pick(self.rnd, PARK_SUFFIXES)
         return _Enterprise(core, form, self._credit_code(), city, park)
 
     def _credit_code(self) -> str:
         rnd = self.rnd
-        body = "91" + "".join(rnd.choice("0123456789") for _ in range(6)) + "".join(
-            rnd.choice(ALPHABET) for _ in range(9))
-        return complete(body)
+        body = "91" + "".join(rnd.choices("0123456789", k=6)) + "".join(rnd.choices(ALPHABET, k=9))
+        return body + check_character(body)
 
     def _row(self, enterprise: _Enterprise, project: str, program: str, year: int, area: FocusAreaEntry | None,
              *, local_list: bool = False, code_always: bool = False, corrupt: bool = False) -> Row:
@@ -326,13 +326,13 @@ class AwardGenerator:
             project,
             names.name_variant(enterprise.core, enterprise.form, city.name, city.province, rnd),
             code,
-            rnd.choice(self.program_terms[program]) if rnd.random() < 0.3 else entry.name,
+            pick(rnd, self.program_terms[program]) if rnd.random() < 0.3 else entry.name,
             city.name if rnd.random() < 0.7 else city.name.removesuffix("市"),
             enterprise.park,
             "" if area is None else (area.name if rnd.random() < 0.8 or not area.aliases else area.aliases[0]),
             _amount(rnd),
             str(year) if rnd.random() < 0.8 else f"{year}年",
-            rnd.choice(BATCHES) if rnd.random() < 0.3 else "",
+            pick(rnd, BATCHES) if rnd.random() < 0.3 else "",
             f"模拟{entry.name}{year}年项目清单",
         ]
 
@@ -352,7 +352,7 @@ def _corrupted(code: str, rnd: random.Random) -> str:
     """One character replaced by another (sometimes an excluded letter): the check character catches it."""
     position = rnd.randrange(len(code))
     choices = [char for char in ALPHABET + EXCLUDED_LETTERS if char != code[position]]
-    return code[:position] + rnd.choice(choices) + code[position + 1:]
+    return code[:position] + pick(rnd, choices) + code[position + 1:]
 
 
 def _amount(rnd: random.Random) -> str:

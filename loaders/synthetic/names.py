@@ -9,6 +9,10 @@ one enterprise with a typo, and every candidate link between them would be an er
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 MARKER = "模拟"
 # Single characters for stems; none starts a place name (the key keeps the stem whole).
@@ -30,6 +34,16 @@ PHASES = ("", "（一期）", "（二期）", "(一期)")
 _FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 
 
+def pick(rnd: random.Random, choices: Sequence[T]) -> T:
+    """`rnd.choice`, several times faster: a million rows make tens of millions of choices."""
+    return choices[int(rnd.random() * len(choices))]
+
+
+def between(rnd: random.Random, low: int, high: int) -> int:
+    """`rnd.randint(low, high)`, faster in the same way."""
+    return low + int(rnd.random() * (high - low + 1))
+
+
 def stem(index: int) -> str:
     """A unique stem for enterprise number `index` (up to 60³ of them)."""
     base = len(SYLLABLES)
@@ -40,7 +54,7 @@ def stem(index: int) -> str:
 
 def enterprise_name(index: int, rnd: random.Random) -> tuple[str, str]:
     """(stem + industry, legal form) of a new enterprise."""
-    return stem(index) + rnd.choice(INDUSTRIES), rnd.choice(FORMS)
+    return stem(index) + pick(rnd, INDUSTRIES), pick(rnd, FORMS)
 
 
 def name_variant(core: str, form: str, city: str, province: str, rnd: random.Random) -> str:
@@ -49,21 +63,21 @@ def name_variant(core: str, form: str, city: str, province: str, rnd: random.Ran
     if roll < 0.4:
         return core + form
     if roll < 0.55:
-        return core + rnd.choice(FORMS)
+        return core + pick(rnd, FORMS)
     short_city = city.removesuffix("市")
     if roll < 0.7:
-        return rnd.choice((short_city, city)) + core + form
+        return pick(rnd, (short_city, city)) + core + form
     if roll < 0.8:
-        return province.removesuffix("省") + short_city + core + rnd.choice(FORMS)
+        return province.removesuffix("省") + short_city + core + pick(rnd, FORMS)
     if roll < 0.9:
-        bracket = rnd.choice((("（", "）"), ("(", ")")))
+        bracket = pick(rnd, (("（", "）"), ("(", ")")))
         return core + bracket[0] + short_city + bracket[1] + form
     return core[:4] + " " + core[4:] + form
 
 
 def project_name(rnd: random.Random) -> str:
-    template = rnd.choice(PROJECT_TEMPLATES)
-    return template.format(n=rnd.randint(1, 500), product=rnd.choice(PRODUCTS)) + rnd.choice(PHASES)
+    template = pick(rnd, PROJECT_TEMPLATES)
+    return template.format(n=between(rnd, 1, 500), product=pick(rnd, PRODUCTS)) + pick(rnd, PHASES)
 
 
 def project_variant(name: str, rnd: random.Random) -> str:
