@@ -292,10 +292,9 @@ async def supply_chain_coverage(
 
     Raises `UnknownChain` or `UnknownRegion` when the graph has no such chain or place.
     """
-    chain_rows, place = await asyncio.gather(
-        store.read(CHAIN_LINKS, {"chain": chain}), _region(store, region) if region is not None else _none())
+    chain_rows, (place, tree) = await asyncio.gather(store.read(CHAIN_LINKS, {"chain": chain}),
+                                                     _places(store, region))
     summary, support = _chain(chain_rows, chain)
-    tree = place.parts if place is not None else tuple(_country(await store.read(COUNTRY)))
     scope = place.uid if place is not None else WHOLE_COUNTRY
     params = {"links": [link.uid for link in summary.links], "yearFrom": years.first, "yearTo": years.last,
               "scope": scope, **_region_filter(place)}
@@ -312,10 +311,6 @@ async def supply_chain_coverage(
     return SupplyChainCoverage(
         chain=summary, region=place, years=years, links=links,
         places=tuple(_place_coverage(part, summary.links, tallies, support, levels=1) for part in tree))
-
-
-async def _none() -> None:
-    return None
 
 
 async def _empty() -> list[Row]:
@@ -355,6 +350,14 @@ def _support(rows: Iterable[Row]) -> tuple[LinkSupport, ...]:
             clauses=tuple(SupportClause(c["clauseUid"], c.get("path"), c.get("text"), c.get("policyUid"),
                                         c.get("docNumber"), c.get("title")) for c in ordered)))
     return tuple(found)
+
+
+async def _places(store: GraphStore, region: str | None) -> tuple[Place | None, tuple[Place, ...]]:
+    """The region (None for the whole country) and the places of its roll-up."""
+    if region is None:
+        return None, tuple(_country(await store.read(COUNTRY)))
+    place = await _region(store, region)
+    return place, place.parts
 
 
 async def _region(store: GraphStore, region: str) -> Place:

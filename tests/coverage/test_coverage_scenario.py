@@ -126,3 +126,12 @@ async def test_a_chain_and_a_region_are_found_by_name_and_uid(chain_store: Graph
     with pytest.raises(UnknownRegion):
         await supply_chain_coverage(chain_store, ROBOTS, region="没有这个市")
 
+
+
+async def test_a_park(chain_store: GraphStore) -> None:
+    found = await supply_chain_coverage(chain_store, ROBOTS, region=LINYI_PARK)
+    assert found.region is not None and found.region.label == "Park" and found.places == ()
+    for c in found.links:
+        assert counts(c.tally) == tally(c.link.uid, cities={"临沂市"}, park=LINYI_PARK), c.link.uid
+    # The central 2018 guide applies in the park; Linyi's fund supports none of the links.
+    assert {c.link.uid: c.status for c in found.links}[SERVO] == "COVERED"
