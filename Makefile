@@ -35,8 +35,11 @@ test-neo4j: install
 	@test -n "$(NEO4J_URI)" || (echo "set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)"; exit 2)
 	NEO4J_URI=$(NEO4J_URI) $(BIN)/pytest
 
+# bench.run rewrites bench/results.md, so it goes first; the others append their sections.
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.awards_bench
+	$(BIN)/python -m bench.coverage_bench
 
 # Regenerate schema.graphql from the code (a test fails while the two disagree).
 schema: install
