@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from graph.cypher import Statement, statement
-from graph.store import GraphStore, Row
+from graph.store import GraphStore, QueryFailed, Row
 
-CHUNK = 10_000
+CHUNK = 5_000  # rows per statement: each stays well within the client's read timeout on a busy machine
 
 ANY_ENTERPRISE = statement("awards_any_enterprise", "MATCH (n:Enterprise) RETURN n.uid AS uid LIMIT 1")
 ANY_PROJECT = statement("awards_any_project", "MATCH (n:Project) RETURN n.uid AS uid LIMIT 1")
@@ -107,29 +107,109 @@ _PROGRAMS_AND_AREAS = """
 # An award line: uid, program position, amount in fen (分: 万元 × 1,000,000, an integer, since
 # FalkorDB's toFloat parses text in single precision), year, batch, source, focus-area
 # position, source row.
-_CREATE_AWARD = """
-    WITH p, areas, w, programs[toInteger(w[1])] AS g
-    CREATE (p)-[:RECEIVED]->(a:Award {uid: w[0], programUid: g.uid, level: g.level,
-            amountWan: toInteger(w[2]) / 1000000.0,
+_AWARD_PROPS = """{uid: w[0], programUid: g.uid, level: g.level, amountWan: toInteger(w[2]) / 1000000.0,
             year: toInteger(w[3]), batch: CASE w[4] WHEN '' THEN null ELSE w[4] END, source: w[5],
             focusAreaUid: CASE w[6] WHEN '' THEN null ELSE areas[toInteger(w[6])].uid END,
-            sourceFile: $sourceFile, sourceRow: toInteger(w[7]), sample: $sample})-[:FROM]->(g)
-    RETURN count(a) AS written
-"""
+            sourceFile: $sourceFile, sourceRow: toInteger(w[7]), sample: $sample}"""
+# An enterprise line: uid, name, name key, credit code, city position, park position, province uid.
+_ENTERPRISE_PROPS = """{uid: v[0], name: v[1], nameKey: v[2], creditCode: CASE v[3] WHEN '' THEN null ELSE v[3] END,
+            identifiedBy: CASE v[3] WHEN '' THEN 'NAME' ELSE 'CREDIT_CODE' END, cityUid: city.uid,
+            provinceUid: CASE v[6] WHEN '' THEN null ELSE v[6] END, sample: $sample}"""
+# A project line: enterprise uid, uid, name, name key, city uid, province uid, park uid, focus-area position.
+_PROJECT_PROPS = """{uid: v[1], name: v[2], nameKey: v[3], cityUid: v[4],
+            provinceUid: CASE v[5] WHEN '' THEN null ELSE v[5] END,
+            parkUid: CASE v[6] WHEN '' THEN null ELSE v[6] END, sample: $sample}"""
 
-CREATE_ENTERPRISES = statement(
-    "awards_create_enterprises",
-    _CITIES_AND_PARKS + """
+
+def _award(merge: bool) -> str:
+    if merge:
+        create = f"""MERGE (a:Award {{uid: w[0]}}) ON CREATE SET a += {_AWARD_PROPS}
+    MERGE (p)-[:RECEIVED]->(a)
+    MERGE (a)-[:FROM]->(g)"""
+    else:
+        create = f"CREATE (p)-[:RECEIVED]->(a:Award {_AWARD_PROPS})-[:FROM]->(g)"
+    return f"""
+    WITH p, areas, w, programs[toInteger(w[1])] AS g
+    {create}
+    RETURN count(a) AS written
+    """
+
+
+def _enterprises(merge: bool) -> str:
+    if merge:
+        create = f"""MERGE (e:Enterprise {{uid: v[0]}}) ON CREATE SET e += {_ENTERPRISE_PROPS}
+    MERGE (e)-[:LOCATED_IN]->(city)"""
+    else:
+        create = f"CREATE (e:Enterprise {_ENTERPRISE_PROPS})-[:LOCATED_IN]->(city)"
+    edge = "MERGE" if merge else "CREATE"
+    return _CITIES_AND_PARKS + f"""
     UNWIND $rows AS row
     WITH cities, parks, split(row, $tab) AS v
     WITH parks, v, cities[toInteger(v[4])] AS city
-    CREATE (e:Enterprise {uid: v[0], name: v[1], nameKey: v[2], creditCode: CASE v[3] WHEN '' THEN null ELSE v[3] END,
-            identifiedBy: CASE v[3] WHEN '' THEN 'NAME' ELSE 'CREDIT_CODE' END, cityUid: city.uid,
-            provinceUid: CASE v[6] WHEN '' THEN null ELSE v[6] END, sample: $sample})-[:LOCATED_IN]->(city)
-    FOREACH (park IN CASE v[5] WHEN '' THEN [] ELSE [parks[toInteger(v[5])]] END | CREATE (e)-[:LOCATED_IN]->(park))
+    {create}
+    FOREACH (park IN CASE v[5] WHEN '' THEN [] ELSE [parks[toInteger(v[5])]] END | {edge} (e)-[:LOCATED_IN]->(park))
     RETURN count(e) AS written
-    """,
-)
+    """
+
+
+def _projects(merge: bool) -> str:
+    if merge:
+        create = f"""MERGE (p:Project {{uid: v[1]}}) ON CREATE SET p += {_PROJECT_PROPS}
+    MERGE (p)-[:BY]->(e)"""
+    else:
+        create = f"CREATE (p:Project {_PROJECT_PROPS})-[:BY]->(e)"
+    edge = "MERGE" if merge else "CREATE"
+    return _PROGRAMS_AND_AREAS + f"""
+    UNWIND $rows AS row
+    WITH programs, areas, split(row[0], $tab) AS v, row[1] AS lines
+    MATCH (e:Enterprise {{uid: v[0]}})
+    {create}
+    FOREACH (f IN CASE v[7] WHEN '' THEN [] ELSE [areas[toInteger(v[7])]] END | {edge} (p)-[:TARGETS]->(f))
+    WITH programs, areas, p, lines
+    UNWIND lines AS line
+    WITH programs, areas, p, split(line, $tab) AS w
+    """ + _award(merge)
+
+
+def _single_award_projects(merge: bool) -> str:
+    # A project line followed by its one award line, in one line: most projects have one award,
+    # and creating both in one pattern costs half of unwinding a list of award lines.
+    if merge:
+        create = f"""MERGE (p:Project {{uid: v[1]}}) ON CREATE SET p += {_PROJECT_PROPS}
+    MERGE (p)-[:BY]->(e)
+    MERGE (a:Award {{uid: w[0]}}) ON CREATE SET a += {_AWARD_PROPS}
+    MERGE (p)-[:RECEIVED]->(a)
+    MERGE (a)-[:FROM]->(g)"""
+        edge = "MERGE"
+    else:
+        create = f"CREATE (e)<-[:BY]-(p:Project {_PROJECT_PROPS})-[:RECEIVED]->(a:Award {_AWARD_PROPS})-[:FROM]->(g)"
+        edge = "CREATE"
+    return _PROGRAMS_AND_AREAS + f"""
+    UNWIND $rows AS row
+    WITH programs, areas, split(row, $tab) AS v
+    WITH programs, areas, v, v[8..] AS w
+    MATCH (e:Enterprise {{uid: v[0]}})
+    WITH e, areas, v, w, programs[toInteger(w[1])] AS g
+    {create}
+    FOREACH (f IN CASE v[7] WHEN '' THEN [] ELSE [areas[toInteger(v[7])]] END | {edge} (p)-[:TARGETS]->(f))
+    RETURN count(a) AS written
+    """
+
+
+def _awards(merge: bool) -> str:
+    return _PROGRAMS_AND_AREAS + """
+    UNWIND $rows AS row
+    WITH programs, areas, split(row, $tab) AS w
+    MATCH (p:Project {uid: w[8]})
+    """ + _award(merge)
+
+
+# Each CREATE statement has a MERGE twin for the same lines. The store repeats a statement
+# whose answer timed out, and a repeated CREATE of nodes already written breaks the uid
+# constraint (the database applies a statement whole or not at all): then, and if another
+# load wrote the same nodes meanwhile, the chunk is written again with the twin.
+CREATE_ENTERPRISES = statement("awards_create_enterprises", _enterprises(merge=False))
+MERGE_ENTERPRISES = statement("awards_merge_enterprises", _enterprises(merge=True))
 LOCATE_IN_CITIES = statement(
     "awards_locate_in_cities",
     """
@@ -150,29 +230,12 @@ LOCATE_IN_PARKS = statement(
     RETURN count(*) AS written
     """,
 )
-CREATE_PROJECTS = statement(
-    "awards_create_projects",
-    _PROGRAMS_AND_AREAS + """
-    UNWIND $rows AS row
-    WITH programs, areas, split(row[0], $tab) AS v, row[1] AS lines
-    MATCH (e:Enterprise {uid: v[0]})
-    CREATE (p:Project {uid: v[1], name: v[2], nameKey: v[3], cityUid: v[4],
-            provinceUid: CASE v[5] WHEN '' THEN null ELSE v[5] END,
-            parkUid: CASE v[6] WHEN '' THEN null ELSE v[6] END, sample: $sample})-[:BY]->(e)
-    FOREACH (f IN CASE v[7] WHEN '' THEN [] ELSE [areas[toInteger(v[7])]] END | CREATE (p)-[:TARGETS]->(f))
-    WITH programs, areas, p, lines
-    UNWIND lines AS line
-    WITH programs, areas, p, split(line, $tab) AS w
-    """ + _CREATE_AWARD,
-)
-CREATE_AWARDS = statement(
-    "awards_create_awards",
-    _PROGRAMS_AND_AREAS + """
-    UNWIND $rows AS row
-    WITH programs, areas, split(row, $tab) AS w
-    MATCH (p:Project {uid: w[8]})
-    """ + _CREATE_AWARD,
-)
+CREATE_PROJECTS = statement("awards_create_projects", _projects(merge=False))
+MERGE_PROJECTS = statement("awards_merge_projects", _projects(merge=True))
+CREATE_SINGLE_AWARD_PROJECTS = statement("awards_create_single_award_projects", _single_award_projects(merge=False))
+MERGE_SINGLE_AWARD_PROJECTS = statement("awards_merge_single_award_projects", _single_award_projects(merge=True))
+CREATE_AWARDS = statement("awards_create_awards", _awards(merge=False))
+MERGE_AWARDS = statement("awards_merge_awards", _awards(merge=True))
 UPDATE_AWARDS = statement(
     "awards_update_awards",
     """
@@ -330,15 +393,24 @@ async def reference_uids(store: GraphStore) -> dict[str, list[str]]:
     return {key: [str(uid) for uid in rows[0][key]] for key in ("cities", "parks", "programs", "areas")}
 
 
-async def _write_lines(store: GraphStore, stmt: Statement, rows: Sequence[object], size: int, **params: Any) -> None:
-    # `write_batch` sends mappings; these rows are lines (or a line and its lines), chunked here.
+async def _write_lines(store: GraphStore, stmts: tuple[Statement, Statement], rows: Sequence[object], size: int,
+                       **params: Any) -> None:
+    """Send lines (or a line and its lines) in chunks with the CREATE statement, or its MERGE twin
+    when nodes of the chunk exist already; `write_batch` sends mappings, so the chunking is here."""
+    create, merge = stmts
     for start in range(0, len(rows), size):
-        await store.write(stmt, {**params, "tab": TAB, "rows": list(rows[start:start + size])})
+        chunk = {**params, "tab": TAB, "rows": list(rows[start:start + size])}
+        try:
+            await store.write(create, chunk)
+        except QueryFailed as error:
+            if "unique constraint" not in error.reason:
+                raise
+            await store.write(merge, chunk)
 
 
 async def create_enterprises(store: GraphStore, lines: Sequence[str], *, sample: bool) -> None:
     """Lines: uid, name, name key, credit code, city position, park position, province uid."""
-    await _write_lines(store, CREATE_ENTERPRISES, lines, CHUNK, sample=sample)
+    await _write_lines(store, (CREATE_ENTERPRISES, MERGE_ENTERPRISES), lines, CHUNK, sample=sample)
 
 
 async def locate_enterprises(store: GraphStore, place: Literal["City", "Park"], rows: Sequence[dict[str, Any]]
@@ -352,13 +424,20 @@ async def create_projects(store: GraphStore, rows: Sequence[tuple[str, list[str]
                           sample: bool) -> None:
     """Rows: (project line, award lines). A project line: enterprise uid, uid, name, name key, city uid,
     province uid, park uid, focus-area position; an award line: see `_CREATE_AWARD`."""
-    await _write_lines(store, CREATE_PROJECTS, [list(row) for row in rows], CHUNK // 2, sourceFile=source_file,
-                       sample=sample)
+    await _write_lines(store, (CREATE_PROJECTS, MERGE_PROJECTS), [list(row) for row in rows], CHUNK // 2,
+                       sourceFile=source_file, sample=sample)
+
+
+async def create_single_award_projects(store: GraphStore, lines: Sequence[str], *, source_file: str,
+                                       sample: bool) -> None:
+    """Lines: a project line and its one award line, joined by a tab."""
+    await _write_lines(store, (CREATE_SINGLE_AWARD_PROJECTS, MERGE_SINGLE_AWARD_PROJECTS), lines, CHUNK,
+                       sourceFile=source_file, sample=sample)
 
 
 async def create_awards(store: GraphStore, lines: Sequence[str], *, source_file: str, sample: bool) -> None:
     """Award lines (see `_CREATE_AWARD`) with the project uid as a ninth field: new awards of known projects."""
-    await _write_lines(store, CREATE_AWARDS, lines, CHUNK, sourceFile=source_file, sample=sample)
+    await _write_lines(store, (CREATE_AWARDS, MERGE_AWARDS), lines, CHUNK, sourceFile=source_file, sample=sample)
 
 
 async def update_awards(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
@@ -399,7 +478,7 @@ async def recheck_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> 
 
 async def add_enterprise_aliases(store: GraphStore, lines: Sequence[str]) -> None:
     """Lines: uid, then every name the enterprise was listed under; new ones become aliases."""
-    await _write_lines(store, ADD_ENTERPRISE_ALIASES, lines, CHUNK)
+    await _write_lines(store, (ADD_ENTERPRISE_ALIASES, ADD_ENTERPRISE_ALIASES), lines, CHUNK)
 
 
 async def enterprise_work(store: GraphStore, uids: Sequence[str]) -> list[Row]:

@@ -157,7 +157,10 @@ class AwardWriter:
                 to_known.append(award)
         self.counts.projects_created += len(new)
         self.counts.awards_created += sum(len(lines) for _, lines in new.values())
-        await q.create_projects(self.store, list(new.values()), source_file=self.source_file, sample=self.sample)
+        single = [f"{project}\t{lines[0]}" for project, lines in new.values() if len(lines) == 1]
+        await q.create_single_award_projects(self.store, single, source_file=self.source_file, sample=self.sample)
+        await q.create_projects(self.store, [row for row in new.values() if len(row[1]) > 1],
+                                source_file=self.source_file, sample=self.sample)
 
         rewritten = await self._existing("Award", [a.award_uid for a in to_known])
         await q.create_awards(self.store, [self._award_line(a, a.project_uid) for a in to_known
@@ -224,11 +227,12 @@ class AwardWriter:
         links = candidate_links(records.values(), city_names)
         # What each linked record's awards are about: this load's rows, and for records the graph
         # had before, everything they were awarded (read once, for the linked ones only).
-        work = {uid: set(state.work) for uid, state in self._enterprises.items()}
+        work = {uid: state.work for uid, state in self._enterprises.items()}
         earlier = [uid for link in links for uid in (link.source, link.target)
                    if uid not in self._enterprises or self._enterprises[uid].existed]
         for row in await q.enterprise_work(self.store, list(dict.fromkeys(earlier))):
-            work.setdefault(row["uid"], set()).update(row["projectKeys"], (item for item in row["areaYears"] if item))
+            work[row["uid"]] = {*work.get(row["uid"], ()), *row["projectKeys"],
+                                *(item for item in row["areaYears"] if item)}
         await q.link_candidates(self.store, [
             {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons),
              "sharedWork": _share_work(work.get(link.source, set()), work.get(link.target, set()))}

@@ -45,11 +45,15 @@ def between(rnd: random.Random, low: int, high: int) -> int:
 
 
 def stem(index: int) -> str:
-    """A unique stem for enterprise number `index` (up to 60³ of them)."""
+    """A unique stem for enterprise number `index` (up to 60⁴ of them).
+
+    The check syllable weighs the four others by numbers prime to 60, so changing any one of
+    them changes the check too: two stems never differ in one character only.
+    """
     base = len(SYLLABLES)
-    a, b, c = index % base, (index // base) % base, (index // base // base) % base
-    check = (a + 3 * b + 7 * c) % base  # any one of a, b, c changed changes the check too
-    return MARKER + SYLLABLES[c] + SYLLABLES[b] + SYLLABLES[a] + SYLLABLES[check]
+    digits = [(index // base ** power) % base for power in range(4)]
+    check = sum(weight * digit for weight, digit in zip((1, 7, 11, 13), digits, strict=True)) % base
+    return MARKER + "".join(SYLLABLES[digit] for digit in reversed(digits)) + SYLLABLES[check]
 
 
 def enterprise_name(index: int, rnd: random.Random) -> tuple[str, str]:
