@@ -31,6 +31,11 @@ class StoreSettings(BaseSettings):
     appendfsync: Literal["always", "everysec", "no"] = Field(
         default="everysec", description="Durability of the embedded store's append-only file"
     )
+    node_creation_buffer: int = Field(
+        default=262_144,
+        description="Nodes the embedded store makes room for at a time; fewer resizes of its matrices while a "
+                    "large list loads",
+    )
     startup_timeout_s: float = 30.0
     query_timeout_ms: int = Field(default=30_000, description="Server-side limit for one query")
     supervise_interval_s: float = Field(default=1.0, description="How often the embedded store's health is checked")

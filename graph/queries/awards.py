@@ -318,6 +318,16 @@ ADD_ENTERPRISE_ALIASES = statement(
     RETURN count(e) AS written
     """,
 )
+SET_NEW_ENTERPRISE_ALIASES = statement(
+    "awards_set_new_enterprise_aliases",
+    """
+    UNWIND $rows AS row
+    WITH split(row, $tab) AS v
+    MATCH (e:Enterprise {uid: v[0]})
+    SET e.aliases = tail(v)
+    RETURN count(e) AS written
+    """,
+)
 LINK_CANDIDATES = statement(
     "awards_link_candidates",
     """
@@ -479,6 +489,11 @@ async def recheck_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> 
 async def add_enterprise_aliases(store: GraphStore, lines: Sequence[str]) -> None:
     """Lines: uid, then every name the enterprise was listed under; new ones become aliases."""
     await _write_lines(store, (ADD_ENTERPRISE_ALIASES, ADD_ENTERPRISE_ALIASES), lines, CHUNK)
+
+
+async def set_new_enterprise_aliases(store: GraphStore, lines: Sequence[str]) -> None:
+    """Lines: uid, then the other names an enterprise created by this load was listed under."""
+    await _write_lines(store, (SET_NEW_ENTERPRISE_ALIASES, SET_NEW_ENTERPRISE_ALIASES), lines, CHUNK)
 
 
 async def enterprise_work(store: GraphStore, uids: Sequence[str]) -> list[Row]:

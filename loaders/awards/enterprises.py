@@ -14,8 +14,11 @@ one side has no code.
 
 from __future__ import annotations
 
+import asyncio
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from loaders.identity import stable_uid
@@ -26,6 +29,8 @@ SAME_NAME_SCORE = 0.9
 NEAR_NAME_SCORE = 0.6
 # Shorter keys differ in one character too easily (华泰 / 华秦) to say anything.
 NEAR_NAME_MIN_LENGTH = 5
+# From this many records on, candidates are found in another process (starting one costs about a second).
+SEPARATE_PROCESS_RECORDS = 50_000
 
 
 def enterprise_uid(credit_code: str | None, city_uid: str, name_key: str) -> str:
@@ -50,6 +55,16 @@ class CandidateLink:
     target: str
     score: float
     reasons: tuple[str, ...]
+
+
+async def find_candidate_links(records: list[EnterpriseRecord], city_names: dict[str, str]) -> list[CandidateLink]:
+    """`candidate_links`, in another process for many records, so that the caller's event loop
+    (and the statements it is sending) goes on meanwhile."""
+    if len(records) < SEPARATE_PROCESS_RECORDS:
+        return candidate_links(records, city_names)
+    # spawn, not fork: the caller runs an event loop and threads that a fork would copy
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return await asyncio.get_running_loop().run_in_executor(pool, candidate_links, records, city_names)
 
 
 def candidate_links(records: Iterable[EnterpriseRecord], city_names: dict[str, str]) -> list[CandidateLink]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -44,8 +45,10 @@ class RowProblem:
         return f"{self.source}, row {self.row}, column {self.column}{shown}: {self.reason}"
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass sets each of its fields the slow way
-class PreparedAward:
+class PreparedAward(NamedTuple):
+    """One valid award row with its identities. A named tuple: chunks of these cross from the
+    preparing process to the writer, and tuples pickle several times faster than objects."""
+
     row: int
     enterprise_uid: str
     enterprise_name: str

@@ -1,5 +1,9 @@
 """Write prepared awards chunk by chunk, then what needs the whole file (markers, aliases, links).
 
+Each chunk is planned (its statements' lines built, in Python) and then sent; `plan` and
+`send` are separate so that the loader can plan the next chunk while the store executes
+this one (`loaders.awards.ingest`).
+
 The writer remembers which enterprises and projects this load has written, and asks the
 graph about the others only when the graph held any such nodes before the load began;
 so a first load never reads before it writes, and nodes are created with plain CREATE
@@ -10,6 +14,7 @@ change nothing.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +23,7 @@ from graph.queries import awards as q
 from graph.queries.vocabulary import ensure_vocabulary_nodes, upsert_vocabulary_edges
 from graph.store import GraphStore
 from graph.text_index import index_text
-from loaders.awards.enterprises import EnterpriseRecord, candidate_links
+from loaders.awards.enterprises import CandidateLink, EnterpriseRecord, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
 
@@ -28,6 +33,7 @@ FEN_PER_WAN = 1_000_000  # amounts travel as whole fen (分); see graph.queries.
 @dataclass
 class _Enterprise:
     existed: bool
+    first_name: str = ""  # the name the node was created with; the others become aliases
     names: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     projects_by_area: dict[str, set[str]] = field(default_factory=dict)
@@ -38,6 +44,19 @@ class _Enterprise:
 class _Project:
     existed: bool
     awards: int = 0
+
+
+@dataclass
+class PlannedChunk:
+    """The lines of one chunk's statements, in the order `AwardWriter.send` runs them."""
+
+    enterprises: list[str] = field(default_factory=list)
+    places: dict[str, list[dict[str, str]]] = field(default_factory=lambda: {"City": [], "Park": []})
+    single_award_projects: list[str] = field(default_factory=list)
+    projects: list[tuple[str, list[str]]] = field(default_factory=list)
+    awards: list[str] = field(default_factory=list)
+    award_updates: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -86,26 +105,44 @@ class AwardWriter:
         await self._read_positions()
 
     async def write(self, awards: list[PreparedAward]) -> None:
-        if not awards:
-            return
-        await self._write_enterprises(awards)
-        await self._write_projects_and_awards(awards)
+        await self.send(await self.plan(awards))
+
+    async def plan(self, awards: list[PreparedAward]) -> PlannedChunk:
+        """Build the chunk's lines and remember what it writes; nothing is written yet.
+        Reads the graph only for nodes it may have held before this load began."""
+        planned = PlannedChunk()
+        if awards:
+            await self._plan_enterprises(awards, planned)
+            await self._plan_projects_and_awards(awards, planned)
+        return planned
+
+    async def send(self, planned: PlannedChunk) -> None:
+        """Write a planned chunk; chunks must be sent in the order they were planned."""
+        await q.create_enterprises(self.store, planned.enterprises, sample=self.sample)
+        await q.locate_enterprises(self.store, "City", planned.places["City"])
+        await q.locate_enterprises(self.store, "Park", planned.places["Park"])
+        await q.create_single_award_projects(self.store, planned.single_award_projects,
+                                             source_file=self.source_file, sample=self.sample)
+        await q.create_projects(self.store, planned.projects, source_file=self.source_file, sample=self.sample)
+        await q.create_awards(self.store, planned.awards, source_file=self.source_file, sample=self.sample)
+        await q.update_awards(self.store, planned.award_updates)
+        await q.target_focus_areas(self.store, planned.targets)
 
     async def _existing(self, label: q.Label, uids: list[str]) -> set[str]:
         if not uids or not self._graph_had[label]:
             return set()
         return await q.existing_uids(self.store, label, uids)
 
-    async def _write_enterprises(self, awards: list[PreparedAward]) -> None:
+    async def _plan_enterprises(self, awards: list[PreparedAward], planned: PlannedChunk) -> None:
         unseen = list(dict.fromkeys(a.enterprise_uid for a in awards if a.enterprise_uid not in self._enterprises))
         existing = await self._existing("Enterprise", unseen)
-        lines: list[str] = []
-        places: dict[str, list[dict[str, str]]] = {"City": [], "Park": []}
+        lines = planned.enterprises
+        places = planned.places
         for award in awards:
             uid = award.enterprise_uid
             state = self._enterprises.get(uid)
             if state is None:
-                state = _Enterprise(existed=uid in existing)
+                state = _Enterprise(existed=uid in existing, first_name=award.enterprise_name)
                 self._enterprises[uid] = state
                 self._records[uid] = EnterpriseRecord(uid, award.city_uid, award.enterprise_key, award.credit_code)
                 if not state.existed:
@@ -121,9 +158,6 @@ class AwardWriter:
                     state.places.add(place)
                     places[label].append({"uid": uid, "placeUid": place})
         self.counts.enterprises_created += len(lines)
-        await q.create_enterprises(self.store, lines, sample=self.sample)
-        await q.locate_enterprises(self.store, "City", places["City"])
-        await q.locate_enterprises(self.store, "Park", places["Park"])
 
     # Lines are tab-separated fields (see graph.queries.awards); text fields come without tabs
     # or line breaks from `loaders.awards.prepare`.
@@ -133,7 +167,7 @@ class AwardWriter:
         return (f"{a.enterprise_uid}\t{a.enterprise_name}\t{a.enterprise_key}\t{a.credit_code or ''}\t"
                 f"{self._position['cities'][a.city_uid]}\t{park}\t{a.province_uid or ''}")
 
-    async def _write_projects_and_awards(self, awards: list[PreparedAward]) -> None:
+    async def _plan_projects_and_awards(self, awards: list[PreparedAward], planned: PlannedChunk) -> None:
         unseen = list(dict.fromkeys(a.project_uid for a in awards if a.project_uid not in self._projects))
         existing = await self._existing("Project", unseen)
         new: dict[str, tuple[str, list[str]]] = {}
@@ -157,30 +191,26 @@ class AwardWriter:
                 to_known.append(award)
         self.counts.projects_created += len(new)
         self.counts.awards_created += sum(len(lines) for _, lines in new.values())
-        single = [f"{project}\t{lines[0]}" for project, lines in new.values() if len(lines) == 1]
-        await q.create_single_award_projects(self.store, single, source_file=self.source_file, sample=self.sample)
-        await q.create_projects(self.store, [row for row in new.values() if len(row[1]) > 1],
-                                source_file=self.source_file, sample=self.sample)
+        planned.single_award_projects = [f"{project}\t{lines[0]}" for project, lines in new.values()
+                                         if len(lines) == 1]
+        planned.projects = [row for row in new.values() if len(row[1]) > 1]
 
         rewritten = await self._existing("Award", [a.award_uid for a in to_known])
-        await q.create_awards(self.store, [self._award_line(a, a.project_uid) for a in to_known
-                                           if a.award_uid not in rewritten],
-                              source_file=self.source_file, sample=self.sample)
-        await q.update_awards(self.store, [
+        planned.awards = [self._award_line(a, a.project_uid) for a in to_known if a.award_uid not in rewritten]
+        planned.award_updates = [
             {"projectUid": a.project_uid, "props": self._award_props(a),
              "sourceFile": self.source_file, "sourceRow": a.row}
-            for a in to_known if a.award_uid in rewritten])
+            for a in to_known if a.award_uid in rewritten]
         self.counts.awards_created += len(to_known) - len(rewritten)
         self.counts.awards_rewritten += len(rewritten)
 
-        targets = []
+        targets = planned.targets
         for award in awards:
             area = award.focus_area_uid
             if area and (award.project_uid, area) not in self._targets:
                 self._targets.add((award.project_uid, area))
                 if new_areas.get(award.project_uid) != area:  # a new project was created with its first one
                     targets.append({"projectUid": award.project_uid, "focusAreaUid": area})
-        await q.target_focus_areas(self.store, targets)
 
     def _project_line(self, a: PreparedAward) -> str:
         area = self._position["areas"][a.focus_area_uid] if a.focus_area_uid else ""
@@ -204,6 +234,17 @@ class AwardWriter:
 
     async def finish(self, city_names: dict[str, str]) -> None:
         """What needs the whole file: the audit's markers, aliases, and candidate links."""
+        # Finding candidates is Python work over every enterprise of the file: for a big file it
+        # runs in another process while the store writes the markers and aliases.
+        finding = asyncio.create_task(find_candidate_links(await self._records_to_link(), city_names))
+        try:
+            await self._write_markers_and_aliases()
+            links = await finding
+        finally:
+            finding.cancel()
+        await self._link_candidates(links)
+
+    async def _write_markers_and_aliases(self) -> None:
         await q.set_award_counts(self.store, [{"uid": uid, "awards": state.awards}
                                               for uid, state in self._projects.items()
                                               if not state.existed and state.awards > 1])
@@ -212,19 +253,23 @@ class AwardWriter:
             uid for uid, state in self._enterprises.items()
             if not state.existed and any(len(projects) > 1 for projects in state.projects_by_area.values())])
         await q.recheck_shared_focus_areas(self.store, [uid for uid, s in self._enterprises.items() if s.existed])
+        await q.set_new_enterprise_aliases(self.store, [
+            "\t".join([uid, *sorted(state.names - {state.first_name})]) for uid, state in self._enterprises.items()
+            if not state.existed and len(state.names) > 1])
         await q.add_enterprise_aliases(self.store, [
-            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items()
-            if state.existed or len(state.names) > 1])
-        await self._link_candidates(city_names)
+            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items() if state.existed])
 
-    async def _link_candidates(self, city_names: dict[str, str]) -> None:
+    async def _records_to_link(self) -> list[EnterpriseRecord]:
+        """This file's enterprises and, if the graph had enterprises before, those of the same cities."""
         records = dict(self._records)
         if self._graph_had["Enterprise"]:
             cities = sorted({record.city_uid for record in records.values()})
             for row in await q.enterprises_in_cities(self.store, cities):
                 records.setdefault(row["uid"], EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"],
                                                                 row.get("creditCode")))
-        links = candidate_links(records.values(), city_names)
+        return list(records.values())
+
+    async def _link_candidates(self, links: list[CandidateLink]) -> None:
         # What each linked record's awards are about: this load's rows, and for records the graph
         # had before, everything they were awarded (read once, for the linked ones only).
         work = {uid: state.work for uid, state in self._enterprises.items()}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.awards import enterprises
 from loaders.awards.enterprises import (
     NEAR_NAME_SCORE,
     SAME_NAME_SCORE,
     EnterpriseRecord,
     candidate_links,
     enterprise_uid,
+    find_candidate_links,
 )
 from loaders.awards.names import NameKeys
 from loaders.vocabulary import load_vocabulary
@@ -94,3 +96,14 @@ def test_names_are_only_compared_within_a_city() -> None:
     records = [EnterpriseRecord("ent-1", "city-a", "示例华泰精密机械", "91370100MA3C5E7K1Q"),
                EnterpriseRecord("ent-2", "city-b", "示例华泰精密机械", None)]
     assert candidate_links(records, CITY) == []
+
+
+async def test_candidates_found_in_another_process_are_the_ones_found_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [EnterpriseRecord("ent-1", "city-a", "示例华泰精密机械", "91370100MA3C5E7K1Q"),
+               EnterpriseRecord("ent-2", "city-a", "示例华泰精蜜机械", None),
+               EnterpriseRecord("ent-3", "city-a", "示例华泰精密机械", None),
+               EnterpriseRecord("ent-4", "city-b", "示例华泰精密机械", None)]
+    here = candidate_links(records, CITY)
+    assert len(here) == 3
+    monkeypatch.setattr(enterprises, "SEPARATE_PROCESS_RECORDS", 1)
+    assert await find_candidate_links(records, CITY) == here
