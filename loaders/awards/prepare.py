@@ -19,6 +19,7 @@ from loaders.awards.enterprises import enterprise_uid
 from loaders.awards.names import NameKeys
 from loaders.awards.resolve import NewPark, Resolver
 from loaders.awards.rows import AwardRow, SelectionRow, row_problems
+from loaders.awards.table import UNREADABLE_ROW
 from loaders.identity import stable_uid
 from loaders.matcher import matching_key
 
@@ -109,6 +110,10 @@ class AwardPreparer:
     def prepare(self, rows: Iterable[tuple[int, dict[str, str]]]) -> PreparedChunk:
         chunk = PreparedChunk()
         for number, cells in rows:
+            if UNREADABLE_ROW in cells:
+                chunk.rejected_rows += 1
+                chunk.problems.append(RowProblem(self.source, number, UNREADABLE_ROW, "", cells[UNREADABLE_ROW]))
+                continue
             try:
                 row = AwardRow.model_validate(cells, context=self.context)
             except ValidationError as error:
@@ -182,6 +187,10 @@ def prepare_selections(rows: Iterable[tuple[int, dict[str, str]]], resolver: Res
     rejected = 0
     context = {"resolver": resolver}
     for number, cells in rows:
+        if UNREADABLE_ROW in cells:
+            rejected += 1
+            problems.append(RowProblem(source, number, UNREADABLE_ROW, "", cells[UNREADABLE_ROW]))
+            continue
         try:
             row = SelectionRow.model_validate(cells, context=context)
         except ValidationError as error:

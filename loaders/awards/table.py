@@ -30,6 +30,19 @@ class TableError(InputError):
     """A list that cannot be read as a whole: wrong format, no header, a required column missing."""
 
 
+# The pseudo-column of a row that could not be split into cells; its value is the reason.
+UNREADABLE_ROW = "(whole row)"
+
+
+class _UnreadableRecord(list[str]):
+    """A CSV record the reader could not split (a field over the size limit, a stray quote):
+    no cells, so it is never a header; a data row in its place is rejected with the reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """A column: its canonical name, the headers lists use for it, whether every list must have it."""
@@ -128,6 +141,9 @@ def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: 
     """Rows as {column: text}, without empty cells; blank lines between blocks of a list are layout, not rows."""
     columns = list(positions.items())
     for number, cells in enumerate(raw, start=header_row + 1):
+        if isinstance(cells, _UnreadableRecord):
+            yield number, {UNREADABLE_ROW: cells.reason}
+            continue
         width = len(cells)
         row = {name: text for name, index in columns if index < width and (text := cells[index].strip())}
         if row:
@@ -145,7 +161,18 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         raise TableError(str(path), exc.reason) from exc
     sample = text[:8192]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+    return _records(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    # The reader goes on after a record it cannot split, so one bad line costs one row.
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield _UnreadableRecord(f"cannot be read as CSV: {error}")
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:

@@ -16,6 +16,7 @@ from graph.queries.policies import graph_counts
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore, Row
 from loaders.awards.ingest import default_rejects_path, ingest_award_file
+from loaders.awards.table import UNREADABLE_ROW
 from loaders.synthetic.files import seed_roles
 from loaders.synthetic.generator import AWARD_HEADER, AwardGenerator, GeneratorSettings
 from loaders.vocabulary import load_vocabulary
@@ -127,3 +128,21 @@ def test_the_command_writes_the_rejects_file_and_prints_the_reasons(
         lines = list(csv.DictReader(rejects))
     assert sorted(int(line["row"]) for line in lines) == sorted(spoiled)
     assert all(line["file"] == str(path) and line["reason"] for line in lines)
+
+
+async def test_a_line_the_csv_reader_cannot_split_costs_that_row_only(
+        rejects_store: GraphStore, bad_list: tuple[Path, dict[int, tuple[str, str]]], tmp_path: Path) -> None:
+    source, _ = bad_list
+    lines = source.read_text(encoding="gbk").splitlines()
+    # Row 21 holds a cell larger than any CSV reader accepts (an unclosed quote swallowing the file looks alike).
+    lines[20] = lines[20].replace(",", ',"' + "长" * 200_000 + '",', 1)
+    path = tmp_path / "huge_cell.csv"
+    path.write_text("\n".join(lines[:41]) + "\n", encoding="utf-8")
+
+    report = await ingest_award_file(rejects_store, path)
+    assert report.error is None
+    [problem] = [p for p in report.problems if p.row == 21]
+    assert problem.column == UNREADABLE_ROW and "field larger than field limit" in problem.reason
+    assert problem.describe().startswith(f"{path}, row 21, column {UNREADABLE_ROW}")
+    assert report.rows == 40 and report.loaded == 40 - report.rejected
+    assert {p.row for p in report.problems} <= {11, 21}  # row 11 carries a spoiled credit code
