@@ -15,9 +15,9 @@ from strawberry.types import Info
 
 from graph.queries import chains as cq
 from graph.queries import coverage as q
+from schema.briefs import PolicyBrief, ProgramBrief, policy_brief, program_brief
 from schema.context import RequestContext
 from schema.errors import BadUserInput, NotFound
-from schema.filters import Level
 from schema.ids import global_id, parse_global_id
 
 MAX_ENTERPRISES_PER_LINK = 100
@@ -90,35 +90,18 @@ class CoveragePlace:
     kind: CoveragePlaceKind = strawberry.field(description="Province, city or park")
 
 
-@strawberry.type(description="A program (专项) that supports a link.")
-class CoverageProgram:
-    id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
-    uid: str = strawberry.field(description="Stable identifier of the program")
-    name: str = strawberry.field(description="Name (名称), simplified")
-    name_en: str | None = strawberry.field(description="English name")
-    level: Level | None = strawberry.field(description="Level of government whose money it is (层级)")
-
-
-@strawberry.type(description="The policy (政策文件) a clause belongs to.")
-class CoveragePolicy:
-    id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
-    uid: str = strawberry.field(description="Stable identifier of the policy")
-    doc_number: str | None = strawberry.field(description="Document number (文号), simplified")
-    title: str | None = strawberry.field(description="Title (标题), simplified")
-
-
 @strawberry.type(description="A clause (条款) stating that a program supports a link.")
 class CoverageClause:
     id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
     uid: str = strawberry.field(description="Stable identifier of the clause")
     path: str | None = strawberry.field(description="Position in the document's outline (条款路径), e.g. 二、(一)")
     text: str | None = strawberry.field(description="Text (正文), simplified")
-    policy: CoveragePolicy | None = strawberry.field(description="The policy the clause belongs to")
+    policy: PolicyBrief | None = strawberry.field(description="The policy the clause belongs to")
 
 
 @strawberry.type(description="Policy support (政策支持) of a link: a program and the clauses that state it.")
 class CoverageSupport:
-    program: CoverageProgram = strawberry.field(description="The program that supports the link's focus area")
+    program: ProgramBrief = strawberry.field(description="The program that supports the link's focus area")
     applies_in: list[CoveragePlace] = strawberry.field(description=(
         "Where the policies defining the program apply; empty for a central program, which applies everywhere"))
     clauses: list[CoverageClause] = strawberry.field(description="The clauses that state the support")
@@ -207,20 +190,14 @@ def _chain(chain: cq.ChainSummary) -> SupplyChain:
     return SupplyChain(uid=chain.uid, name=chain.name, name_en=chain.name_en, links=[_link(x) for x in chain.links])
 
 
-def _level(value: str | None) -> Level | None:
-    return Level[value] if value is not None and value in Level.__members__ else None
-
-
 def _clause(clause: q.SupportClause) -> CoverageClause:
-    policy = CoveragePolicy(id=strawberry.ID(global_id("Policy", clause.policy_uid)), uid=clause.policy_uid,
-                            doc_number=clause.doc_number, title=clause.policy_title) if clause.policy_uid else None
     return CoverageClause(id=strawberry.ID(global_id("Clause", clause.uid)), uid=clause.uid, path=clause.path,
-                          text=clause.text, policy=policy)
+                          text=clause.text, policy=policy_brief(clause.policy_uid, clause.doc_number,
+                                                                clause.policy_title))
 
 
 def _support(support: q.LinkSupport) -> CoverageSupport:
-    program = CoverageProgram(id=strawberry.ID(global_id("Program", support.program_uid)), uid=support.program_uid,
-                              name=support.program_name, name_en=support.program_name_en, level=_level(support.level))
+    program = program_brief(support.program_uid, support.program_name, support.program_name_en, support.level)
     return CoverageSupport(program=program, applies_in=[_place(a.uid, a.name, a.label) for a in support.applies_in],
                            clauses=[_clause(c) for c in support.clauses])
 

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from graph import overlap_score
 from graph.queries import overlaps as q
+from schema.briefs import PolicyBrief, ProgramBrief, level_of, policy_brief, program_brief
 from schema.context import RequestContext
 from schema.errors import BadUserInput, NotFound
 from schema.filters import Level
@@ -42,15 +43,6 @@ class StackingReason(enum.Enum):
         "The clause stating the rule names the other program"))
 
 
-@strawberry.type(description="A program (专项/资金) in an overlap.")
-class OverlapProgram:
-    id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
-    uid: str = strawberry.field(description="Stable identifier of the program")
-    name: str = strawberry.field(description="Name (名称), simplified")
-    name_en: str | None = strawberry.field(description="English name")
-    level: Level | None = strawberry.field(description="Level of government whose money it is (层级)")
-
-
 @strawberry.type(description="A theme, focus area, industry or instrument (主题/方向/行业/方式) in an overlap.")
 class OverlapTerm:
     id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
@@ -59,21 +51,13 @@ class OverlapTerm:
     name_en: str | None = strawberry.field(description="English name")
 
 
-@strawberry.type(description="The policy (政策文件) a clause belongs to.")
-class OverlapPolicy:
-    id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
-    uid: str = strawberry.field(description="Stable identifier of the policy")
-    doc_number: str | None = strawberry.field(description="Document number (文号), simplified")
-    title: str | None = strawberry.field(description="Title (标题), simplified")
-
-
 @strawberry.type(description="A clause (条款) that states a program's link to an item, or a rule.")
 class OverlapClause:
     id: strawberry.ID = strawberry.field(description="Global ID, usable with `node(id:)`")
     uid: str = strawberry.field(description="Stable identifier of the clause")
     path: str = strawberry.field(description="Position in the document's outline (条款路径), e.g. 第二章 第五条 1.")
     text: str = strawberry.field(description="Text (正文), simplified")
-    policy: OverlapPolicy | None = strawberry.field(description="The policy the clause belongs to")
+    policy: PolicyBrief | None = strawberry.field(description="The policy the clause belongs to")
 
 
 @strawberry.type(description="An item the two programs share, or a pair of related items, with the clauses on "
@@ -94,7 +78,7 @@ class StackingRule:
     id: strawberry.ID = strawberry.field(description="Global ID of the rule, usable with `node(id:)`")
     uid: str = strawberry.field(description="Stable identifier of the rule")
     kind: str = strawberry.field(description="Kind of rule (规则类型), e.g. NO_DUPLICATE_CENTRAL_FUNDING")
-    owner: OverlapProgram = strawberry.field(description="The program of the pair the rule belongs to")
+    owner: ProgramBrief = strawberry.field(description="The program of the pair the rule belongs to")
     forbids_stacking_with: list[Level] = strawberry.field(description=(
         "Levels of funding the rule forbids adding to the same project"))
     reasons: list[StackingReason] = strawberry.field(description="Why the rule bears on this pair")
@@ -103,8 +87,8 @@ class StackingRule:
 
 @strawberry.type(description="Two programs of different funding levels that fund the same kind of work (政策重叠).")
 class ProgramOverlap:
-    program: OverlapProgram = strawberry.field(description="The program asked about")
-    other: OverlapProgram = strawberry.field(description="A program at the other level")
+    program: ProgramBrief = strawberry.field(description="The program asked about")
+    other: ProgramBrief = strawberry.field(description="A program at the other level")
     score: float = strawberry.field(description=(
         "Weighted Jaccard index over the union of both programs' items, from 0 to 1 and the same both ways: an "
         "item both have weighs 1, an item one has weighs ½ when the other has a related item, else 0"))
@@ -114,13 +98,8 @@ class ProgramOverlap:
         "Rules of either program against stacking that bear on this pair; empty when none was found"))
 
 
-def _program(summary: q.ProgramSummary) -> OverlapProgram:
-    return OverlapProgram(id=strawberry.ID(global_id("Program", summary.uid)), uid=summary.uid, name=summary.name,
-                          name_en=summary.name_en, level=_level(summary.level))
-
-
-def _level(value: str | None) -> Level | None:
-    return Level[value] if value is not None and value in Level.__members__ else None
+def _program(summary: q.ProgramSummary) -> ProgramBrief:
+    return program_brief(summary.uid, summary.name, summary.name_en, summary.level)
 
 
 _LABELS: dict[overlap_score.ItemKind, str] = {
@@ -134,10 +113,9 @@ def _term(kind: overlap_score.ItemKind, term: overlap_score.Term) -> OverlapTerm
 
 
 def _clause(clause: q.ClauseEvidence) -> OverlapClause:
-    policy = OverlapPolicy(id=strawberry.ID(global_id("Policy", clause.policy_uid)), uid=clause.policy_uid,
-                           doc_number=clause.doc_number, title=clause.policy_title) if clause.policy_uid else None
     return OverlapClause(id=strawberry.ID(global_id("Clause", clause.uid)), uid=clause.uid, path=clause.path,
-                         text=clause.text, policy=policy)
+                         text=clause.text, policy=policy_brief(clause.policy_uid, clause.doc_number,
+                                                               clause.policy_title))
 
 
 def _shared(shared: q.SharedItem) -> SharedItem:
@@ -154,7 +132,7 @@ def _rule(rule: q.StackingRule, programs: dict[str, q.ProgramSummary]) -> Stacki
     return StackingRule(
         id=strawberry.ID(global_id("Rule", rule.uid)), uid=rule.uid, kind=rule.kind,
         owner=_program(programs[rule.owner]),
-        forbids_stacking_with=[level for value in rule.forbids_stacking_with if (level := _level(value))],
+        forbids_stacking_with=[level for value in rule.forbids_stacking_with if (level := level_of(value))],
         reasons=[StackingReason[reason] for reason in rule.reasons], clause=_clause(rule.clause),
     )
 
