@@ -3,86 +3,30 @@
 A bad row is rejected with each bad column and the reason, and the good rows of the same
 file still load. Three things happen at once on a big list: a child process validates
 (`loaders.awards.pipeline`), the loader plans a chunk's statements, and the store writes
-the chunk planned before (`ChunkSender`).
+the chunk planned before (`loaders.awards.sender`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from graph.queries import awards as q
 from graph.store import GraphStore
 from loaders.awards.pipeline import PreparationInput, prepared_chunks
 from loaders.awards.prepare import PreparedChunk, RowProblem, prepare_selections
 from loaders.awards.resolve import Resolver, graph_reference
+from loaders.awards.sender import ChunkSender
 from loaders.awards.table import SELECTION_COLUMNS, read_table
-from loaders.awards.writer import AwardWriter, PlannedChunk, WriteCounts
+from loaders.awards.writer import AwardWriter, WriteCounts
 from loaders.errors import InputError
 from loaders.vocabulary import Vocabulary, load_vocabulary
 from loaders.vocabulary_writer import write_vocabulary
 
 CHUNK_ROWS = 10_000
-_PLANNED_AHEAD = 2  # planned chunks waiting for the store; each holds a chunk's lines
-
-
-class ChunkWriter(Protocol):
-    async def send(self, planned: PlannedChunk) -> None: ...
-
-
-class ChunkSender:
-    """Sends planned chunks to the store in order, one at a time, from a task of its own, so
-    that the loader plans the next chunk (Python work) while the store writes this one.
-
-    After a failed write the rest is discarded, not sent: a later chunk may need what the
-    failed one would have written. The failure is raised by the next `put`, `drain` or `close`.
-    """
-
-    def __init__(self, writer: ChunkWriter, ahead: int = _PLANNED_AHEAD) -> None:
-        self._writer = writer
-        self._queue: asyncio.Queue[PlannedChunk | None] = asyncio.Queue(maxsize=ahead)
-        self._error: BaseException | None = None
-        self._task = asyncio.create_task(self._run())
-
-    async def _run(self) -> None:
-        while True:
-            planned = await self._queue.get()
-            try:
-                if planned is None:
-                    return
-                if self._error is None:
-                    await self._writer.send(planned)
-            except Exception as error:  # raised to the loader by its next call
-                self._error = error
-            finally:
-                self._queue.task_done()
-
-    def _raise_failure(self) -> None:
-        if self._error is not None:
-            raise self._error
-
-    async def put(self, planned: PlannedChunk) -> None:
-        self._raise_failure()
-        await self._queue.put(planned)
-
-    async def drain(self) -> None:
-        """Wait until every chunk put so far is written."""
-        await self._queue.join()
-        self._raise_failure()
-
-    async def close(self) -> None:
-        await self._queue.put(None)
-        await self._task
-        self._raise_failure()
-
-    def cancel(self) -> None:
-        self._task.cancel()
-
-
 @dataclass
 class ListLoadReport:
     """What loading one list did: rows read, loaded, repeated and rejected, with the reasons."""

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from loaders.awards.ingest import ChunkSender
+from loaders.awards.sender import ChunkSender
 from loaders.awards.writer import PlannedChunk
 
 
