@@ -12,6 +12,7 @@ from strawberry.types import Info
 from graph.findings import DEFAULT_MIN_CONFIDENCE, AwardSide, EnterpriseRef, Finding, OverlapKind
 from graph.queries.audit import AuditFilters, UnknownFilter, funding_overlaps
 from graph.stacking import Bearing
+from schema.briefs import level_of
 from schema.context import RequestContext
 from schema.errors import BadUserInput
 from schema.filters import Level
@@ -111,10 +112,6 @@ class FundingOverlaps:
     nodes: list[FundingOverlap] = strawberry.field(description="The findings, most certain first (up to `first`)")
 
 
-def _level(value: str | None) -> Level | None:
-    return Level[value] if value is not None and value in Level.__members__ else None
-
-
 def _enterprise(ref: EnterpriseRef) -> FundingEnterprise:
     return FundingEnterprise(id=strawberry.ID(global_id("Enterprise", ref.uid)), uid=ref.uid, name=ref.name,
                              credit_code=ref.credit_code)
@@ -125,7 +122,7 @@ def _award(side: AwardSide) -> FundingAward:
         id=strawberry.ID(global_id("Award", side.award_uid)), project_name=side.project_name,
         project_id=strawberry.ID(global_id("Project", side.project_uid)), enterprise=_enterprise(side.enterprise),
         program=FundingProgram(id=strawberry.ID(global_id("Program", side.program_uid)), uid=side.program_uid,
-                               name=side.program_name, level=_level(side.level)),
+                               name=side.program_name, level=level_of(side.level)),
         amount_wan=side.amount_wan, year=side.year, batch=side.batch, source=side.source,
         focus_area=side.focus_area_name, source_file=side.source_file, source_row=side.source_row,
     )
@@ -135,7 +132,7 @@ def _rule(bearing: Bearing) -> FundingRule:
     rule, selection = bearing.rule, bearing.via_selection
     return FundingRule(
         id=strawberry.ID(global_id("Rule", rule.uid)), kind=rule.kind,
-        forbids_stacking_with=[level for value in rule.forbids if (level := _level(value)) is not None],
+        forbids_stacking_with=[level for value in rule.forbids if (level := level_of(value)) is not None],
         governed_program=bearing.governed_program, doc_number=rule.doc_number, policy_title=rule.policy_title,
         clause_path=rule.clause_path, clause_text=rule.clause_text,
         via_selection=None if selection is None else FundingSelection(

@@ -210,26 +210,6 @@ def _awards(merge: bool) -> str:
 # load wrote the same nodes meanwhile, the chunk is written again with the twin.
 CREATE_ENTERPRISES = statement("awards_create_enterprises", _enterprises(merge=False))
 MERGE_ENTERPRISES = statement("awards_merge_enterprises", _enterprises(merge=True))
-LOCATE_IN_CITIES = statement(
-    "awards_locate_in_cities",
-    """
-    UNWIND $rows AS row
-    MATCH (e:Enterprise {uid: row.uid})
-    MATCH (place:City {uid: row.placeUid})
-    MERGE (e)-[:LOCATED_IN]->(place)
-    RETURN count(*) AS written
-    """,
-)
-LOCATE_IN_PARKS = statement(
-    "awards_locate_in_parks",
-    """
-    UNWIND $rows AS row
-    MATCH (e:Enterprise {uid: row.uid})
-    MATCH (place:Park {uid: row.placeUid})
-    MERGE (e)-[:LOCATED_IN]->(place)
-    RETURN count(*) AS written
-    """,
-)
 CREATE_PROJECTS = statement("awards_create_projects", _projects(merge=False))
 MERGE_PROJECTS = statement("awards_merge_projects", _projects(merge=True))
 CREATE_SINGLE_AWARD_PROJECTS = statement("awards_create_single_award_projects", _single_award_projects(merge=False))
@@ -248,16 +228,6 @@ UPDATE_AWARDS = statement(
     MERGE (p)-[:RECEIVED]->(a)
     MERGE (a)-[:FROM]->(g)
     RETURN count(a) AS written
-    """,
-)
-TARGET_FOCUS_AREAS = statement(
-    "awards_target_focus_areas",
-    """
-    UNWIND $rows AS row
-    MATCH (p:Project {uid: row.projectUid})
-    MATCH (f:FocusArea {uid: row.focusAreaUid})
-    MERGE (p)-[:TARGETS]->(f)
-    RETURN count(*) AS written
     """,
 )
 SET_AWARD_COUNTS = statement(
@@ -423,13 +393,6 @@ async def create_enterprises(store: GraphStore, lines: Sequence[str], *, sample:
     await _write_lines(store, (CREATE_ENTERPRISES, MERGE_ENTERPRISES), lines, CHUNK, sample=sample)
 
 
-async def locate_enterprises(store: GraphStore, place: Literal["City", "Park"], rows: Sequence[dict[str, Any]]
-                             ) -> None:
-    """Rows: {uid, placeUid}: another city or park an enterprise is listed in."""
-    if rows:
-        await store.write_batch(LOCATE_IN_CITIES if place == "City" else LOCATE_IN_PARKS, rows, batch_size=CHUNK)
-
-
 async def create_projects(store: GraphStore, rows: Sequence[tuple[str, list[str]]], *, source_file: str,
                           sample: bool) -> None:
     """Rows: (project line, award lines). A project line: enterprise uid, uid, name, name key, city uid,
@@ -454,12 +417,6 @@ async def update_awards(store: GraphStore, rows: Sequence[dict[str, Any]]) -> No
     """Rows: {projectUid, props, sourceFile, sourceRow}: awards listed before, written again."""
     if rows:
         await store.write_batch(UPDATE_AWARDS, rows, batch_size=CHUNK)
-
-
-async def target_focus_areas(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:
-    """Rows: {projectUid, focusAreaUid}."""
-    if rows:
-        await store.write_batch(TARGET_FOCUS_AREAS, rows, batch_size=CHUNK)
 
 
 async def set_award_counts(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:

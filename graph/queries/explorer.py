@@ -7,7 +7,7 @@ from typing import Any
 
 from graph.compiler import compile_root
 from graph.compiler.plan import Root
-from graph.cypher import Statement, generated_statement, statement
+from graph.cypher import Statement, statement
 from graph.dialect import ident
 from graph.model import LABELS_BY_NAME
 from graph.store import GraphStore, Row
@@ -33,8 +33,9 @@ async def fetch(store: GraphStore, root: Root) -> Fetched:
 
 def _neighborhood_statement(label: str, depth: int) -> Statement:
     # Nodes by distance then uid, capped; then the relationships among them, capped. The depth
-    # is a whitelisted literal: Cypher does not take a parameter for a path length.
-    return generated_statement(
+    # is a literal (Cypher takes no parameter for a path length), so there is one statement
+    # per label and depth, built here from the relation table, never from a request.
+    return statement(
         f"neighborhood_{label.lower()}_{depth}",
         f"""
         MATCH (s:{ident(label)} {{uid: $uid}})
@@ -56,11 +57,16 @@ def _neighborhood_statement(label: str, depth: int) -> Statement:
     )
 
 
+NEIGHBORHOOD = {(label, depth): _neighborhood_statement(label, depth)
+                for label in LABELS_BY_NAME for depth in range(1, MAX_NEIGHBORHOOD_DEPTH + 1)}
+
+
 async def neighborhood(store: GraphStore, label: str, uid: str, depth: int, limit: int) -> dict[str, Any] | None:
     """Nodes within `depth` hops of (label {uid}), nearest first, at most `limit` besides the start."""
-    if label not in LABELS_BY_NAME or not 1 <= depth <= MAX_NEIGHBORHOOD_DEPTH:
+    stmt = NEIGHBORHOOD.get((label, depth))
+    if stmt is None:
         raise ValueError("label or depth out of range")
-    rows = await store.read(_neighborhood_statement(label, depth),
+    rows = await store.read(stmt,
                             {"uid": uid, "limit": limit, "edgeLimit": limit * 4})
     if not rows:
         return None

@@ -27,6 +27,8 @@ from loaders.vocabulary import Vocabulary, load_vocabulary
 from loaders.vocabulary_writer import write_vocabulary
 
 CHUNK_ROWS = 10_000
+
+
 @dataclass
 class ListLoadReport:
     """What loading one list did: rows read, loaded, repeated and rejected, with the reasons."""

@@ -110,9 +110,9 @@ class AwardPreparer:
     def prepare(self, rows: Iterable[tuple[int, dict[str, str]]]) -> PreparedChunk:
         chunk = PreparedChunk()
         for number, cells in rows:
-            if UNREADABLE_ROW in cells:
+            if unreadable := _unreadable(self.source, number, cells):
                 chunk.rejected_rows += 1
-                chunk.problems.append(RowProblem(self.source, number, UNREADABLE_ROW, "", cells[UNREADABLE_ROW]))
+                chunk.problems.append(unreadable)
                 continue
             try:
                 row = AwardRow.model_validate(cells, context=self.context)
@@ -168,6 +168,12 @@ class AwardPreparer:
                 for column, reason in problems]
 
 
+def _unreadable(source: str, number: int, cells: dict[str, str]) -> RowProblem | None:
+    """The problem of a row the table reader could not split into cells, if it is one."""
+    reason = cells.get(UNREADABLE_ROW)
+    return None if reason is None else RowProblem(source, number, UNREADABLE_ROW, "", reason)
+
+
 @dataclass(frozen=True)
 class PreparedSelection:
     row: int
@@ -187,9 +193,9 @@ def prepare_selections(rows: Iterable[tuple[int, dict[str, str]]], resolver: Res
     rejected = 0
     context = {"resolver": resolver}
     for number, cells in rows:
-        if UNREADABLE_ROW in cells:
+        if unreadable := _unreadable(source, number, cells):
             rejected += 1
-            problems.append(RowProblem(source, number, UNREADABLE_ROW, "", cells[UNREADABLE_ROW]))
+            problems.append(unreadable)
             continue
         try:
             row = SelectionRow.model_validate(cells, context=context)

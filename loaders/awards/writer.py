@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.queries import awards as q
+from graph.queries.bulk import link_nodes
 from graph.queries.vocabulary import ensure_vocabulary_nodes, upsert_vocabulary_edges
 from graph.store import GraphStore
 from graph.text_index import index_text
@@ -51,12 +52,12 @@ class PlannedChunk:
     """The lines of one chunk's statements, in the order `AwardWriter.send` runs them."""
 
     enterprises: list[str] = field(default_factory=list)
-    places: dict[str, list[dict[str, str]]] = field(default_factory=lambda: {"City": [], "Park": []})
+    places: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"City": [], "Park": []})
     single_award_projects: list[str] = field(default_factory=list)
     projects: list[tuple[str, list[str]]] = field(default_factory=list)
     awards: list[str] = field(default_factory=list)
     award_updates: list[dict[str, Any]] = field(default_factory=list)
-    targets: list[dict[str, str]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -104,9 +105,6 @@ class AwardWriter:
             await upsert_vocabulary_edges(self.store, ("Park", "IN", parent), edges)
         await self._read_positions()
 
-    async def write(self, awards: list[PreparedAward]) -> None:
-        await self.send(await self.plan(awards))
-
     async def plan(self, awards: list[PreparedAward]) -> PlannedChunk:
         """Build the chunk's lines and remember what it writes; nothing is written yet.
         Reads the graph only for nodes it may have held before this load began."""
@@ -119,14 +117,14 @@ class AwardWriter:
     async def send(self, planned: PlannedChunk) -> None:
         """Write a planned chunk; chunks must be sent in the order they were planned."""
         await q.create_enterprises(self.store, planned.enterprises, sample=self.sample)
-        await q.locate_enterprises(self.store, "City", planned.places["City"])
-        await q.locate_enterprises(self.store, "Park", planned.places["Park"])
+        for place, rows in planned.places.items():  # other cities and parks an enterprise is listed in
+            await link_nodes(self.store, "Enterprise", "LOCATED_IN", place, rows, batch_size=q.CHUNK)
         await q.create_single_award_projects(self.store, planned.single_award_projects,
                                              source_file=self.source_file, sample=self.sample)
         await q.create_projects(self.store, planned.projects, source_file=self.source_file, sample=self.sample)
         await q.create_awards(self.store, planned.awards, source_file=self.source_file, sample=self.sample)
         await q.update_awards(self.store, planned.award_updates)
-        await q.target_focus_areas(self.store, planned.targets)
+        await link_nodes(self.store, "Project", "TARGETS", "FocusArea", planned.targets, batch_size=q.CHUNK)
 
     async def _existing(self, label: q.Label, uids: list[str]) -> set[str]:
         if not uids or not self._graph_had[label]:
@@ -156,7 +154,7 @@ class AwardWriter:
             for label, place in (("City", award.city_uid), ("Park", award.park_uid)):
                 if place and place not in state.places:
                     state.places.add(place)
-                    places[label].append({"uid": uid, "placeUid": place})
+                    places[label].append({"source": uid, "target": place, "props": {}})
         self.counts.enterprises_created += len(lines)
 
     # Lines are tab-separated fields (see graph.queries.awards); text fields come without tabs
@@ -210,7 +208,7 @@ class AwardWriter:
             if area and (award.project_uid, area) not in self._targets:
                 self._targets.add((award.project_uid, area))
                 if new_areas.get(award.project_uid) != area:  # a new project was created with its first one
-                    targets.append({"projectUid": award.project_uid, "focusAreaUid": area})
+                    targets.append({"source": award.project_uid, "target": area, "props": {}})
 
     def _project_line(self, a: PreparedAward) -> str:
         area = self._position["areas"][a.focus_area_uid] if a.focus_area_uid else ""

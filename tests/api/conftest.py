@@ -13,25 +13,13 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from graph.catalog import CATALOG
-from graph.falkordb_store import FalkorDBStore
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from server import create_app
-from tests.conftest import USING_NEO4J
+from tests.conftest import SharedRuntime, second_graph
 from tests.graphdata import GraphData, build, write
 
-pytestmark = pytest.mark.skipif(USING_NEO4J, reason="the explorer test graph lives in a second FalkorDB graph")
-
 EXPLORER_GRAPH = "explorer_test"
-
-
-class SharedRuntime(StoreRuntime):
-    """The session's runtime settings, but serving another store on the same server."""
-
-    def __init__(self, base: StoreRuntime, store: GraphStore) -> None:
-        super().__init__(base.settings)
-        self._store = store
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +29,7 @@ def graph_data() -> GraphData:
 
 @pytest.fixture(scope="session")
 async def explorer_store(runtime: StoreRuntime, graph_data: GraphData) -> AsyncIterator[GraphStore]:
-    assert runtime.embedded is not None
-    store = FalkorDBStore("127.0.0.1", runtime.embedded.port, EXPLORER_GRAPH)
-    await store.ensure_schema(CATALOG)
+    store = await second_graph(runtime, EXPLORER_GRAPH)
     await write(store, graph_data)
     try:
         yield store

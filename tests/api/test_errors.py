@@ -13,7 +13,7 @@ from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
 from graph.runtime import StoreRuntime
 from server import create_app
-from tests.api.conftest import SharedRuntime
+from tests.conftest import SharedRuntime
 
 
 async def errors(client: httpx.AsyncClient, query: str, **variables: object) -> list[dict[str, Any]]:

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from graph.catalog import CATALOG
-from graph.falkordb_store import FalkorDBStore
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.awards.ingest import ListLoadReport, ingest_award_file, ingest_selection_file
@@ -22,19 +20,9 @@ from loaders.ingest import ingest_documents, seed_document_paths
 from loaders.synthetic.files import GeneratedSet, write_generated_set
 from loaders.synthetic.generator import GeneratorSettings
 from loaders.vocabulary import load_vocabulary
-from tests.conftest import USING_NEO4J
+from tests.conftest import second_graph
 
 GENERATED_AWARDS = 20_000
-
-separate_graph = pytest.mark.skipif(USING_NEO4J, reason="loads into a second FalkorDB graph on the session's server")
-
-
-async def graph_of_its_own(runtime: StoreRuntime, name: str) -> FalkorDBStore:
-    assert runtime.embedded is not None
-    store = FalkorDBStore("127.0.0.1", runtime.embedded.port, name)
-    await store.ensure_schema(CATALOG)
-    return store
-
 
 async def with_seed_documents(store: GraphStore, seed_dir: Path) -> GraphStore:
     """The seed documents (and with them the vocabulary and the stacking rules), without the sample."""
@@ -60,7 +48,7 @@ def generated_set(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> G
 @pytest.fixture(scope="session")
 async def generated_store(runtime: StoreRuntime, seed_dir: Path, generated_set: GeneratedSet
                           ) -> AsyncIterator[tuple[GraphStore, ListLoadReport]]:
-    store = await with_seed_documents(await graph_of_its_own(runtime, "awards_generated"), seed_dir)
+    store = await with_seed_documents(await second_graph(runtime, "awards_generated"), seed_dir)
     selections = await ingest_selection_file(store, generated_set.selections)
     assert not selections.problems, [p.describe() for p in selections.problems]
     report = await ingest_award_file(store, generated_set.awards)

@@ -20,9 +20,7 @@ from graph.store import GraphStore
 from loaders.awards.ingest import ingest_award_file
 from loaders.ingest import ingest_documents, seed_document_paths
 from loaders.vocabulary import load_vocabulary
-from tests.awards.conftest import graph_of_its_own, separate_graph
-
-pytestmark = separate_graph
+from tests.conftest import second_graph
 
 FUND = "prog-weifang-sample-upgrade-fund"
 FUND_ENTRY = """
@@ -64,7 +62,7 @@ async def fund_store(runtime: StoreRuntime, seed_dir: Path, tmp_path_factory: py
     awards = work / "awards.csv"
     awards.write_text(AWARDS, encoding="utf-8")
     vocabulary = load_vocabulary(vocabulary_dir)
-    store = await graph_of_its_own(runtime, "awards_city_fund")
+    store = await second_graph(runtime, "awards_city_fund")
     report = await ingest_documents(store, [*seed_document_paths(seed_dir), rules], vocabulary=vocabulary)
     assert not report.failed, [e.describe() for e in report.failed]
     loaded = await ingest_award_file(store, awards, vocabulary=vocabulary)

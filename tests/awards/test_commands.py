@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
-import pytest
-import structlog
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -18,15 +15,7 @@ from graph.findings import FLAT_COLUMNS
 from loaders.synthetic.truth import Truth
 
 
-@pytest.fixture
-def logging_restored() -> Iterator[None]:
-    # The commands configure logging for a terminal; later tests keep theirs.
-    saved = structlog.get_config()
-    yield
-    structlog.configure(**saved)
-
-
-def test_generate_load_and_audit_from_the_command_line(tmp_path: Path, logging_restored: None) -> None:
+def test_generate_load_and_audit_from_the_command_line(tmp_path: Path, command_line: None) -> None:
     runner = CliRunner()
     store = ["--data-dir", str(tmp_path / "store")]
     out = tmp_path / "set"
@@ -70,7 +59,7 @@ def test_generate_load_and_audit_from_the_command_line(tmp_path: Path, logging_r
     assert unknown.exit_code == 2
 
 
-def test_the_truth_file_is_plain_json(tmp_path: Path, logging_restored: None) -> None:
+def test_the_truth_file_is_plain_json(tmp_path: Path, command_line: None) -> None:
     result = CliRunner().invoke(app, ["generate", "--out", str(tmp_path), "--awards", "300"])
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))

@@ -13,9 +13,7 @@ from loaders.synthetic.generator import AwardGenerator, GeneratorSettings
 from loaders.synthetic.model import ProgramRoles
 from loaders.synthetic.truth import score_findings
 from loaders.vocabulary import load_vocabulary
-from tests.awards.conftest import GENERATED_AWARDS, separate_graph
-
-pytestmark = separate_graph
+from tests.awards.conftest import GENERATED_AWARDS
 
 
 async def test_recall_is_complete_and_precision_at_least_99_percent(

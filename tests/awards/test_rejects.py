@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import structlog
 from typer.testing import CliRunner
 
 from cli import app
@@ -20,9 +19,7 @@ from loaders.awards.table import UNREADABLE_ROW
 from loaders.synthetic.files import seed_roles
 from loaders.synthetic.generator import AWARD_HEADER, AwardGenerator, GeneratorSettings
 from loaders.vocabulary import load_vocabulary
-from tests.awards.conftest import graph_of_its_own, separate_graph
-
-pytestmark = separate_graph
+from tests.conftest import second_graph
 
 COLUMN = {name: index for index, name in enumerate(AWARD_HEADER)}
 SNAPSHOT = generated_statement("test_awards_snapshot", """
@@ -76,7 +73,7 @@ def bad_list(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> tuple[
 
 @pytest.fixture(scope="module")
 async def rejects_store(runtime: StoreRuntime) -> AsyncIterator[GraphStore]:
-    store = await graph_of_its_own(runtime, "awards_rejects")
+    store = await second_graph(runtime, "awards_rejects")
     try:
         yield store
     finally:
@@ -113,13 +110,9 @@ async def test_990_rows_load_and_the_10_bad_ones_are_named_with_their_reasons(
 
 
 def test_the_command_writes_the_rejects_file_and_prints_the_reasons(
-        tmp_path: Path, bad_list: tuple[Path, dict[int, tuple[str, str]]]) -> None:
+        tmp_path: Path, bad_list: tuple[Path, dict[int, tuple[str, str]]], command_line: None) -> None:
     path, spoiled = bad_list
-    saved = structlog.get_config()
-    try:
-        result = CliRunner().invoke(app, ["ingest-awards", str(path), "--data-dir", str(tmp_path / "store")])
-    finally:
-        structlog.configure(**saved)
+    result = CliRunner().invoke(app, ["ingest-awards", str(path), "--data-dir", str(tmp_path / "store")])
     assert result.exit_code == 0, result.output
     printed = " ".join(result.output.split())  # the console wraps long lines
     assert "loaded 990 of 1,000 rows, rejected 10" in printed

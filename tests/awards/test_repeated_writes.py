@@ -13,14 +13,12 @@ from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.vocabulary import load_vocabulary
 from loaders.vocabulary_writer import write_vocabulary
-from tests.awards.conftest import graph_of_its_own, separate_graph
-
-pytestmark = separate_graph
+from tests.conftest import second_graph
 
 
 @pytest.fixture(scope="module")
 async def repeat_store(runtime: StoreRuntime, seed_dir: Path) -> AsyncIterator[GraphStore]:
-    store = await graph_of_its_own(runtime, "awards_repeated")
+    store = await second_graph(runtime, "awards_repeated")
     await write_vocabulary(store, load_vocabulary(seed_dir / "vocabulary"))
     try:
         yield store

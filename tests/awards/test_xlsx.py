@@ -12,9 +12,7 @@ from openpyxl import Workbook
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.awards.ingest import ingest_award_file
-from tests.awards.conftest import graph_of_its_own, separate_graph
-
-pytestmark = separate_graph
+from tests.conftest import second_graph
 
 ENGLISH = ["project_name", "enterprise_name", "credit_code", "program", "city", "park", "focus_area", "amount_wan",
            "year", "batch", "source"]
@@ -22,7 +20,7 @@ ENGLISH = ["project_name", "enterprise_name", "credit_code", "program", "city", 
 
 @pytest.fixture(scope="module")
 async def xlsx_store(runtime: StoreRuntime) -> AsyncIterator[GraphStore]:
-    store = await graph_of_its_own(runtime, "awards_xlsx")
+    store = await second_graph(runtime, "awards_xlsx")
     try:
         yield store
     finally:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
-import structlog
 import typer
 from typer.testing import CliRunner
 
@@ -62,15 +60,7 @@ def test_years_are_read_as_a_year_or_a_range() -> None:
             parse_years(bad)
 
 
-@pytest.fixture
-def logging_restored() -> Iterator[None]:
-    # The command configures logging for a terminal; later tests keep theirs.
-    saved = structlog.get_config()
-    yield
-    structlog.configure(**saved)
-
-
-def test_the_command_prints_the_table_and_writes_csv_and_json(tmp_path: Path, logging_restored: None) -> None:
+def test_the_command_prints_the_table_and_writes_csv_and_json(tmp_path: Path, command_line: None) -> None:
     runner = CliRunner()
     data = tmp_path / "data"
     loaded = runner.invoke(app, ["load-seed", "--data-dir", str(data)])

@@ -9,11 +9,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from settings import REPOSITORY_SEED_DIR
-from tests.conftest import embedded_only
 
 
-@embedded_only
-def test_load_seed_loads_documents_and_sample_and_is_repeatable(tmp_path: Path) -> None:
+def test_load_seed_loads_documents_and_sample_and_is_repeatable(tmp_path: Path, command_line: None) -> None:
     lines = (REPOSITORY_SEED_DIR / "sample" / "awards.csv").read_text(encoding="utf-8").splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("项目名称"))  # below the "fictitious" notice
     award_rows = sum(1 for row in csv.reader(lines[header + 1 :]) if any(row))

@@ -6,22 +6,15 @@ copy of the vocabulary that lists the new fund, so the seed graph of the other t
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from graph.catalog import CATALOG
-from graph.falkordb_store import FalkorDBStore
 from graph.queries.overlaps import ProgramOverlap, program_overlaps
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
-from loaders.ingest import ingest_documents, seed_document_paths
-from loaders.vocabulary import load_vocabulary
-from tests.conftest import USING_NEO4J
-
-pytestmark = pytest.mark.skipif(USING_NEO4J, reason="the new city's graph lives in a second FalkorDB graph")
+from tests.conftest import second_graph_with_a_new_program
 
 ZIBO = "prog-zibo-intelligent-upgrade-fund"
 
@@ -52,20 +45,8 @@ ZIBO_RULES = """淄博市财政局 淄博市工业和信息化局关于印发《
 @pytest.fixture(scope="module")
 async def city_store(runtime: StoreRuntime, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory,
                      ) -> AsyncIterator[GraphStore]:
-    assert runtime.embedded is not None
-    work = tmp_path_factory.mktemp("new_city")
-    vocabulary_dir = work / "vocabulary"
-    shutil.copytree(seed_dir / "vocabulary", vocabulary_dir)
-    with (vocabulary_dir / "programs.yaml").open("a", encoding="utf-8") as programs:
-        programs.write(ZIBO_PROGRAM)
-    rules = work / "zibo.txt"
-    rules.write_text(ZIBO_RULES, encoding="utf-8")
-
-    store = FalkorDBStore("127.0.0.1", runtime.embedded.port, "overlaps_new_city")
-    await store.ensure_schema(CATALOG)
-    report = await ingest_documents(store, [*seed_document_paths(seed_dir), rules],
-                                    vocabulary=load_vocabulary(vocabulary_dir))
-    assert not report.failed, [e.describe() for e in report.failed]
+    store, _ = await second_graph_with_a_new_program(runtime, "overlaps_new_city", seed_dir,
+                                                     tmp_path_factory.mktemp("new_city"), ZIBO_PROGRAM, ZIBO_RULES)
     try:
         yield store
     finally:

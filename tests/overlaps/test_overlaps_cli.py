@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
-import pytest
-import structlog
 from typer.testing import CliRunner
 
 from cli import app
@@ -31,15 +28,7 @@ async def test_the_text_report_names_pairs_shared_items_clauses_and_rules(seeded
     assert render_text([]) == "no overlapping programs found"
 
 
-@pytest.fixture
-def logging_restored() -> Iterator[None]:
-    # The command configures logging for a terminal; later tests keep theirs.
-    saved = structlog.get_config()
-    yield
-    structlog.configure(**saved)
-
-
-def test_the_command_answers_from_the_store_it_opens(tmp_path: Path, logging_restored: None) -> None:
+def test_the_command_answers_from_the_store_it_opens(tmp_path: Path, command_line: None) -> None:
     runner = CliRunner()
     loaded = runner.invoke(app, ["load-seed", "--data-dir", str(tmp_path)])
     assert loaded.exit_code == 0, loaded.output
