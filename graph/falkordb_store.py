@@ -11,6 +11,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from graph.bulk_format import BulkPayload
 from graph.catalog import Catalog
 from graph.cypher import Backend
 from graph.dialect import CypherDDL, falkordb_schema
@@ -83,6 +84,34 @@ class FalkorDBStore(GraphStore):
             except ResponseError as exc:
                 if not any(marker in str(exc) for marker in command.already_done_markers):
                     raise QueryFailed("schema", f"{exc} (while running {command})") from exc
+
+    def for_graph(self, graph_name: str) -> FalkorDBStore:
+        """A store on another graph of the same server."""
+        return FalkorDBStore(self.host, self.port, graph_name, query_timeout_ms=self.query_timeout_ms,
+                             max_connections=2)
+
+    async def bulk_insert(self, payload: BulkPayload, *, begin: bool = False) -> None:
+        """Add a payload's nodes and relationships (`begin`: to a graph that does not exist yet)."""
+        DB_QUERIES.labels(self.backend, "bulk").inc()
+        await self._command("GRAPH.BULK", self.graph_name, *(["BEGIN"] if begin else []), *payload.arguments())
+
+    async def graph_exists(self) -> bool:
+        return bool(await self._command("EXISTS", self.graph_name))
+
+    async def delete_graph(self) -> None:
+        await self._command("DEL", self.graph_name)
+
+    async def replace_graph(self, other: FalkorDBStore) -> None:
+        """Put this store's graph in the place of `other`'s, which is dropped, in one step."""
+        await self._command("RENAME", self.graph_name, other.graph_name)
+
+    async def _command(self, *args: object) -> object:
+        try:
+            return await self._db.connection.execute_command(*args)
+        except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+            raise StoreUnavailable(f"FalkorDB at {self.host}:{self.port} is unreachable: {exc}") from exc
+        except ResponseError as exc:
+            raise QueryFailed(str(args[0]), str(exc)) from exc
 
     async def health(self) -> Health:
         try:

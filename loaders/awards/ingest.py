@@ -12,21 +12,31 @@ import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+import structlog
 
 from graph.queries import awards as q
+from graph.rebuild import GraphChanged, GraphRebuild, start_rebuild
 from graph.store import GraphStore
+from loaders.awards.bulk_writer import BulkAwardWriter
 from loaders.awards.pipeline import PreparationInput, prepared_chunks
 from loaders.awards.prepare import PreparedChunk, RowProblem, prepare_selections
 from loaders.awards.resolve import Resolver, graph_reference
 from loaders.awards.sender import ChunkSender
 from loaders.awards.table import SELECTION_COLUMNS, read_table
-from loaders.awards.writer import AwardWriter, WriteCounts
+from loaders.awards.writer import AwardWriter, ListWriter, WriteCounts
 from loaders.errors import InputError
 from loaders.vocabulary import Vocabulary, load_vocabulary
 from loaders.vocabulary_writer import write_vocabulary
 
 CHUNK_ROWS = 10_000
+# Lists from this size on (about 7,000 rows) are written as bulk payloads into a rebuilt graph
+# when the graph has no awards yet: below it, copying the rest of the graph costs more than it saves.
+BULK_BUILD_BYTES = 1_000_000
+
+BuildChoice = Literal["auto", "bulk", "statements"]
+log = structlog.get_logger(__name__)
 
 
 @dataclass
@@ -42,6 +52,7 @@ class ListLoadReport:
     problems: list[RowProblem] = field(default_factory=list)
     written: WriteCounts = field(default_factory=WriteCounts)
     error: InputError | None = None
+    bulk_built: bool = False  # written as bulk payloads into a rebuilt graph
 
     @property
     def failed(self) -> bool:
@@ -55,36 +66,77 @@ async def ingest_award_file(
     vocabulary: Vocabulary | None = None,
     sample: bool = False,
     chunk_rows: int = CHUNK_ROWS,
+    build: BuildChoice = "auto",
     on_progress: Callable[[int], None] | None = None,
 ) -> ListLoadReport:
-    """Load the awards in `path` (CSV or XLSX); safe to repeat."""
-    report = ListLoadReport(str(path), "awards")
+    """Load the awards in `path` (CSV or XLSX); safe to repeat.
+
+    `build`: "auto" writes the first list of at least `BULK_BUILD_BYTES` into a graph without
+    awards as bulk payloads into a rebuilt graph (`loaders.awards.bulk_writer`), anything else
+    with statements; "bulk" rebuilds whatever the size (where the store and graph allow it),
+    "statements" never does.
+    """
     vocab = vocabulary or load_vocabulary()
     await write_vocabulary(store, vocab)  # programs, cities and focus areas the awards point to
-    reference = await q.reference_data(store)
-    writer = AwardWriter(store, source_file=path.name, sample=sample)
-    await writer.start()
-    job = PreparationInput(path, vocab.directory, reference, chunk_rows)
-    sender = ChunkSender(writer)
+    rebuild = await _rebuild_for(store, path, build)
+    if rebuild is None:
+        return await _load(store, path, AwardWriter(store, source_file=path.name, sample=sample), vocab, chunk_rows,
+                           on_progress)
     try:
+        report = await _load(store, path, BulkAwardWriter(store, rebuild, source_file=path.name, sample=sample),
+                             vocab, chunk_rows, on_progress)
+    except GraphChanged as changed:  # someone else wrote meanwhile: load again, on top of what they wrote
+        log.warning("bulk_build_abandoned", file=str(path), reason=str(changed))
+        return await ingest_award_file(store, path, vocabulary=vocab, sample=sample, chunk_rows=chunk_rows,
+                                       build="statements", on_progress=on_progress)
+    report.bulk_built = report.error is None or report.rows > 0
+    return report
+
+
+async def _rebuild_for(store: GraphStore, path: Path, build: BuildChoice) -> GraphRebuild | None:
+    if build == "statements" or (build == "auto" and path.stat().st_size < BULK_BUILD_BYTES):
+        return None
+    rebuild = start_rebuild(store)
+    if rebuild is None:
+        return None
+    for label in ("Enterprise", "Project", "Award"):
+        if await q.label_has_nodes(store, label):
+            return None  # what the list shares with the graph must be merged: statements
+    return rebuild
+
+
+async def _load(store: GraphStore, path: Path, writer: ListWriter[Any], vocab: Vocabulary, chunk_rows: int,
+                on_progress: Callable[[int], None] | None) -> ListLoadReport:
+    report = ListLoadReport(str(path), "awards")
+    reference = await q.reference_data(store)
+    job = PreparationInput(path, vocab.directory, reference, chunk_rows)
+    await writer.start()
+    finished = False
+    try:
+        sender: ChunkSender[Any] = ChunkSender(writer)
         try:
-            async for read, chunk in prepared_chunks(job):
-                _count(report, read, chunk)
-                if chunk.new_parks:  # later lines refer to parks by position: write them first
-                    await sender.drain()
-                    await writer.write_parks(chunk.new_parks)
-                await sender.put(await writer.plan(chunk.awards))
-                if on_progress is not None:
-                    on_progress(report.rows)
-        except InputError as error:
-            report.error = error
-        await sender.close()  # the rows accepted before a bad one are written all the same
+            try:
+                async for read, chunk in prepared_chunks(job):
+                    _count(report, read, chunk)
+                    if chunk.new_parks:  # later lines refer to parks by position: write them first
+                        await sender.drain()
+                        await writer.write_parks(chunk.new_parks)
+                    await sender.put(await writer.plan(chunk.awards))
+                    if on_progress is not None:
+                        on_progress(report.rows)
+            except InputError as error:
+                report.error = error
+            await sender.close()  # the rows accepted before a bad one are written all the same
+        finally:
+            sender.cancel()
+        if report.error is not None and report.rows == 0:
+            return report  # not a list at all: nothing was written
+        cities = Resolver(vocab).cities
+        await writer.finish({uid: city.name for uid, city in cities.items()})
+        finished = True
     finally:
-        sender.cancel()
-    if report.error is not None and report.rows == 0:
-        return report  # not a list at all: nothing was written
-    cities = Resolver(vocab).cities
-    await writer.finish({uid: city.name for uid, city in cities.items()})
+        if not finished:
+            await writer.abandon()
     report.written = writer.counts
     return report
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Protocol
-
-from loaders.awards.writer import PlannedChunk
+from typing import Generic, Protocol, TypeVar
 
 _PLANNED_AHEAD = 2  # planned chunks waiting for the store; each holds a chunk's lines
 
+Planned = TypeVar("Planned")
+Planned_contra = TypeVar("Planned_contra", contravariant=True)
 
-class ChunkWriter(Protocol):
-    async def send(self, planned: PlannedChunk) -> None: ...
+
+class ChunkWriter(Protocol[Planned_contra]):
+    async def send(self, planned: Planned_contra) -> None: ...
 
 
-class ChunkSender:
+class ChunkSender(Generic[Planned]):
     """Sends planned chunks to the store in order, one at a time, from a task of its own, so
     that the loader plans the next chunk (Python work) while the store writes this one.
 
@@ -22,9 +23,9 @@ class ChunkSender:
     failed one would have written. The failure is raised by the next `put`, `drain` or `close`.
     """
 
-    def __init__(self, writer: ChunkWriter, ahead: int = _PLANNED_AHEAD) -> None:
+    def __init__(self, writer: ChunkWriter[Planned], ahead: int = _PLANNED_AHEAD) -> None:
         self._writer = writer
-        self._queue: asyncio.Queue[PlannedChunk | None] = asyncio.Queue(maxsize=ahead)
+        self._queue: asyncio.Queue[Planned | None] = asyncio.Queue(maxsize=ahead)
         self._error: BaseException | None = None
         self._task = asyncio.create_task(self._run())
 
@@ -45,7 +46,7 @@ class ChunkSender:
         if self._error is not None:
             raise self._error
 
-    async def put(self, planned: PlannedChunk) -> None:
+    async def put(self, planned: Planned) -> None:
         self._raise_failure()
         await self._queue.put(planned)
 

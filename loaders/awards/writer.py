@@ -15,9 +15,10 @@ change nothing.
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from graph.queries import awards as q
 from graph.queries.bulk import link_nodes
@@ -27,6 +28,8 @@ from graph.text_index import index_text
 from loaders.awards.enterprises import CandidateLink, EnterpriseRecord, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
+
+Planned = TypeVar("Planned")
 
 FEN_PER_WAN = 1_000_000  # amounts travel as whole fen (分); see graph.queries.awards
 
@@ -69,7 +72,10 @@ class WriteCounts:
     candidate_links: int = 0
 
 
-class AwardWriter:
+class ListWriter(ABC, Generic[Planned]):
+    """What every way of writing a list shares: what the load has written so far, and what
+    needs the whole list at the end (`finish`). Subclasses plan and send chunks."""
+
     def __init__(self, store: GraphStore, *, source_file: str, sample: bool) -> None:
         self.store = store
         self.source_file = source_file
@@ -80,6 +86,83 @@ class AwardWriter:
         self._projects: dict[str, _Project] = {}
         self._targets: set[tuple[str, str]] = set()
         self._graph_had: dict[q.Label, bool] = {}
+
+    @abstractmethod
+    async def start(self) -> None: ...
+
+    @abstractmethod
+    async def write_parks(self, parks: Iterable[NewPark]) -> None:
+        """Parks no document named yet: a node in its city or district, found by search."""
+
+    @abstractmethod
+    async def plan(self, awards: list[PreparedAward]) -> Planned:
+        """Build what a chunk writes and remember it; nothing is written yet."""
+
+    @abstractmethod
+    async def send(self, planned: Planned) -> None:
+        """Write a planned chunk; chunks must be sent in the order they were planned."""
+
+    async def abandon(self) -> None:
+        """The load stopped before `finish`: what was sent stays written (every write is repeatable)."""
+
+    async def finish(self, city_names: dict[str, str]) -> None:
+        """What needs the whole file: the audit's markers, aliases, and candidate links."""
+        # Finding candidates is Python work over every enterprise of the file: for a big file it
+        # runs in another process while the store writes the markers and aliases.
+        finding = asyncio.create_task(find_candidate_links(await self._records_to_link(), city_names))
+        try:
+            await self._write_markers_and_aliases()
+            links = await finding
+        finally:
+            finding.cancel()
+        await self._link_candidates(links)
+
+    async def _write_markers_and_aliases(self) -> None:
+        await q.set_award_counts(self.store, [{"uid": uid, "awards": state.awards}
+                                              for uid, state in self._projects.items()
+                                              if not state.existed and state.awards > 1])
+        await q.recount_project_awards(self.store, [uid for uid, state in self._projects.items() if state.existed])
+        await q.mark_shared_focus_areas(self.store, [
+            uid for uid, state in self._enterprises.items()
+            if not state.existed and any(len(projects) > 1 for projects in state.projects_by_area.values())])
+        await q.recheck_shared_focus_areas(self.store, [uid for uid, s in self._enterprises.items() if s.existed])
+        await q.set_new_enterprise_aliases(self.store, [
+            "\t".join([uid, *sorted(state.names - {state.first_name})]) for uid, state in self._enterprises.items()
+            if not state.existed and len(state.names) > 1])
+        await q.add_enterprise_aliases(self.store, [
+            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items() if state.existed])
+
+    async def _records_to_link(self) -> list[EnterpriseRecord]:
+        """This file's enterprises and, if the graph had enterprises before, those of the same cities."""
+        records = dict(self._records)
+        if self._graph_had["Enterprise"]:
+            cities = sorted({record.city_uid for record in records.values()})
+            for row in await q.enterprises_in_cities(self.store, cities):
+                records.setdefault(row["uid"], EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"],
+                                                                row.get("creditCode")))
+        return list(records.values())
+
+    async def _link_candidates(self, links: list[CandidateLink]) -> None:
+        # What each linked record's awards are about: this load's rows, and for records the graph
+        # had before, everything they were awarded (read once, for the linked ones only).
+        work = {uid: state.work for uid, state in self._enterprises.items()}
+        earlier = [uid for link in links for uid in (link.source, link.target)
+                   if uid not in self._enterprises or self._enterprises[uid].existed]
+        for row in await q.enterprise_work(self.store, list(dict.fromkeys(earlier))):
+            work[row["uid"]] = {*work.get(row["uid"], ()), *row["projectKeys"],
+                                *(item for item in row["areaYears"] if item)}
+        await q.link_candidates(self.store, [
+            {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons),
+             "sharedWork": _share_work(work.get(link.source, set()), work.get(link.target, set()))}
+            for link in links])
+        self.counts.candidate_links = len(links)
+
+
+class AwardWriter(ListWriter[PlannedChunk]):
+    """Writes a list with statements: CREATE for what is new, MERGE for what the graph had."""
+
+    def __init__(self, store: GraphStore, *, source_file: str, sample: bool) -> None:
+        super().__init__(store, source_file=source_file, sample=sample)
         self._position: dict[str, dict[str, int]] = {}
 
     async def start(self) -> None:
@@ -93,7 +176,6 @@ class AwardWriter:
                           for kind, uids in (await q.reference_uids(self.store)).items()}
 
     async def write_parks(self, parks: Iterable[NewPark]) -> None:
-        """Parks no document named yet: a node in its city or district, found by search."""
         parks = list(parks)
         if not parks:
             return
@@ -106,8 +188,7 @@ class AwardWriter:
         await self._read_positions()
 
     async def plan(self, awards: list[PreparedAward]) -> PlannedChunk:
-        """Build the chunk's lines and remember what it writes; nothing is written yet.
-        Reads the graph only for nodes it may have held before this load began."""
+        """The chunk's lines. Reads the graph only for nodes it may have held before this load began."""
         planned = PlannedChunk()
         if awards:
             await self._plan_enterprises(awards, planned)
@@ -115,7 +196,6 @@ class AwardWriter:
         return planned
 
     async def send(self, planned: PlannedChunk) -> None:
-        """Write a planned chunk; chunks must be sent in the order they were planned."""
         await q.create_enterprises(self.store, planned.enterprises, sample=self.sample)
         for place, rows in planned.places.items():  # other cities and parks an enterprise is listed in
             await link_nodes(self.store, "Enterprise", "LOCATED_IN", place, rows, batch_size=q.CHUNK)
@@ -229,59 +309,6 @@ class AwardWriter:
             "focusAreaUid": award.focus_area_uid, "sample": self.sample,
         }
         return {key: value for key, value in props.items() if value is not None}
-
-    async def finish(self, city_names: dict[str, str]) -> None:
-        """What needs the whole file: the audit's markers, aliases, and candidate links."""
-        # Finding candidates is Python work over every enterprise of the file: for a big file it
-        # runs in another process while the store writes the markers and aliases.
-        finding = asyncio.create_task(find_candidate_links(await self._records_to_link(), city_names))
-        try:
-            await self._write_markers_and_aliases()
-            links = await finding
-        finally:
-            finding.cancel()
-        await self._link_candidates(links)
-
-    async def _write_markers_and_aliases(self) -> None:
-        await q.set_award_counts(self.store, [{"uid": uid, "awards": state.awards}
-                                              for uid, state in self._projects.items()
-                                              if not state.existed and state.awards > 1])
-        await q.recount_project_awards(self.store, [uid for uid, state in self._projects.items() if state.existed])
-        await q.mark_shared_focus_areas(self.store, [
-            uid for uid, state in self._enterprises.items()
-            if not state.existed and any(len(projects) > 1 for projects in state.projects_by_area.values())])
-        await q.recheck_shared_focus_areas(self.store, [uid for uid, s in self._enterprises.items() if s.existed])
-        await q.set_new_enterprise_aliases(self.store, [
-            "\t".join([uid, *sorted(state.names - {state.first_name})]) for uid, state in self._enterprises.items()
-            if not state.existed and len(state.names) > 1])
-        await q.add_enterprise_aliases(self.store, [
-            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items() if state.existed])
-
-    async def _records_to_link(self) -> list[EnterpriseRecord]:
-        """This file's enterprises and, if the graph had enterprises before, those of the same cities."""
-        records = dict(self._records)
-        if self._graph_had["Enterprise"]:
-            cities = sorted({record.city_uid for record in records.values()})
-            for row in await q.enterprises_in_cities(self.store, cities):
-                records.setdefault(row["uid"], EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"],
-                                                                row.get("creditCode")))
-        return list(records.values())
-
-    async def _link_candidates(self, links: list[CandidateLink]) -> None:
-        # What each linked record's awards are about: this load's rows, and for records the graph
-        # had before, everything they were awarded (read once, for the linked ones only).
-        work = {uid: state.work for uid, state in self._enterprises.items()}
-        earlier = [uid for link in links for uid in (link.source, link.target)
-                   if uid not in self._enterprises or self._enterprises[uid].existed]
-        for row in await q.enterprise_work(self.store, list(dict.fromkeys(earlier))):
-            work[row["uid"]] = {*work.get(row["uid"], ()), *row["projectKeys"],
-                                *(item for item in row["areaYears"] if item)}
-        await q.link_candidates(self.store, [
-            {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons),
-             "sharedWork": _share_work(work.get(link.source, set()), work.get(link.target, set()))}
-            for link in links])
-        self.counts.candidate_links = len(links)
-
 
 def _share_work(first: set[str], second: set[str]) -> bool:
     """Could awards of the two records be one project: a shared project name key, or a focus
