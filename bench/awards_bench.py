@@ -165,8 +165,8 @@ def report(figures: Figures) -> str:
         f"{f.cpu.store * per_thousand:.3f} s / {f.cpu.loader * per_thousand:.3f} s / "
         f"{f.cpu.helpers * per_thousand:.3f} s | |",
         f"| processors busy during the load | {f.cpu.total / (f.ingest_seconds * cpus):.0%} of {cpus} | |",
-        f"| most the store could take, writing one statement at a time on one processor | "
-        f"{f.load.rows / f.cpu.store:,.0f} awards/s | |",
+        f"| written as | {'bulk payloads into a rebuilt graph' if f.load.bulk_built else 'statements'} | |",
+        f"| most the store could take with a processor of its own | {f.load.rows / f.cpu.store:,.0f} awards/s | |",
         f"| rate if this processor time were spread perfectly over the {cpus} processors | "
         f"{ceiling:,.0f} awards/s ({f.rate / ceiling:.2f} of it reached) | |",
         f"| **province audit ({PROVINCE})**, cold / warm | **{f.audit_cold_seconds:.2f} s** / "
@@ -178,8 +178,9 @@ def report(figures: Figures) -> str:
         "",
         "The ingest time covers reading, validating (pydantic, credit-code checks), resolving programs, "
         "places and enterprises, and writing every enterprise, project, award and relationship, then the "
-        "audit markers, aliases and candidate links. Validation runs in a child process, the loader plans "
-        "the next chunk's statements while the store writes the last one, and candidate links are found "
+        "audit markers, aliases and candidate links. The first list of a graph is written as bulk "
+        "payloads into a rebuilt graph (`graph/rebuild.py`); validation runs in two child processes, the "
+        "loader encodes the next chunk while the store adds the last one, and candidate links are found "
         "in another process while the store writes aliases. The processor times are of the store's server "
         "(from /proc), of the loading process and of its finished child processes, over the load alone. "
         "The machine is shared, so figures vary from run to run.",

@@ -48,9 +48,11 @@ CATALOG = Catalog(
         LabelSpec("City", ("name",)),
         LabelSpec("District", ("name",)),
         LabelSpec("Park", ("name",)),
-        LabelSpec("Enterprise", ("creditCode", "nameKey", "sharesFocusArea", "linkedWork")),
-        LabelSpec("Project", ("nameKey", "awardCount")),
-        LabelSpec("Award", ("year",)),
+        # Award lists write a million of these: each index costs the store about as much as the
+        # node itself, so only properties that statements look nodes up by are indexed.
+        LabelSpec("Enterprise", ("creditCode", "sharesFocusArea", "linkedWork")),
+        LabelSpec("Project", ("awardCount",)),
+        LabelSpec("Award"),
         LabelSpec("Chain", ("name",)),
         # Secondary label of every node in the full-text index; uids are unique across labels.
         LabelSpec("Searchable"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from graph.bulk_format import BulkPayload, NodeIds, Value
+from graph.bulk_format import ANY, BulkPayload, NodeIds, UnsupportedValue, Value
 from graph.catalog import CATALOG
 from graph.falkordb_store import FalkorDBStore
 from graph.queries import rebuild as q
@@ -52,7 +52,10 @@ class GraphRebuild:
         """Create the new graph as a copy of the current one, with the catalogue's indexes."""
         await self.building.delete_graph()  # what a load that stopped half-way left behind
         self._size_at_copy = await q.graph_size(self.store)
-        copy = await self._copy_payload()
+        try:
+            copy = await self._copy_payload()
+        except UnsupportedValue as error:
+            raise RebuildUnsupported(str(error)) from error
         await self.building.bulk_insert(copy, begin=True)
         await self.building.ensure_schema(CATALOG)
 
@@ -79,7 +82,7 @@ class GraphRebuild:
         payload = self.payload()
         # Tokens without records, read first, number labels, keys and types in the old order.
         for index, label in enumerate(labels):
-            payload.nodes([label], keys if index == 0 else [], 0)
+            payload.nodes([label], [(key, ANY) for key in keys] if index == 0 else [], 0)
         if keys and not labels:
             raise RebuildUnsupported("the graph has property keys but no labels")
         for type_ in types:
@@ -94,7 +97,7 @@ class GraphRebuild:
         key_order = {key: index for index, key in enumerate(keys)}
         for node_labels, group in by_labels.items():
             names = sorted({key for node in group for key in node["props"]}, key=key_order.__getitem__)
-            token = payload.nodes(node_labels, names, len(group))
+            token = payload.nodes(node_labels, [(name, ANY) for name in names], len(group))
             for node in group:
                 props = node["props"]
                 new_id = token.add([_value(props.get(name)) for name in names])
@@ -103,8 +106,8 @@ class GraphRebuild:
                     self.uid_ids[props["uid"]] = new_id
         for rel in relationships:
             names = sorted(rel["props"], key=key_order.__getitem__)
-            payload.edges(rel["type"], names).add(new_ids[rel["source"]], new_ids[rel["target"]],
-                                                   [_value(rel["props"][name]) for name in names])
+            edges = payload.edges(rel["type"], [(name, ANY) for name in names])
+            edges.add(new_ids[rel["source"]], new_ids[rel["target"]], [_value(rel["props"][name]) for name in names])
         return payload
 
 

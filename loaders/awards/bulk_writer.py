@@ -13,23 +13,35 @@ list all at once, complete.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 
-from graph.bulk_format import BulkPayload
+from graph.bulk_format import ANY, BOOLEAN, FLOAT, INTEGER, TEXT, BulkPayload, Column, Value
+from graph.queries import awards as q
 from graph.rebuild import GraphRebuild
 from graph.store import GraphStore
 from graph.text_index import index_text
-from loaders.awards.enterprises import EnterpriseRecord
+from loaders.awards.enterprises import CandidateLink, EnterpriseRecord, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
-from loaders.awards.writer import FEN_PER_WAN, ListWriter, _Enterprise, _Project
+from loaders.awards.writer import FEN_PER_WAN, ListWriter, _Enterprise, _Project, _share_work
 
 # The properties `graph.queries.awards` gives new nodes, in the order the payloads carry them.
-ENTERPRISE_PROPERTIES = ("uid", "name", "nameKey", "creditCode", "identifiedBy", "cityUid", "provinceUid", "sample")
-PROJECT_PROPERTIES = ("uid", "name", "nameKey", "cityUid", "provinceUid", "parkUid", "sample")
-AWARD_PROPERTIES = ("uid", "programUid", "level", "amountWan", "year", "batch", "source", "focusAreaUid",
-                    "sourceFile", "sourceRow", "sample")
-PARK_PROPERTIES = ("uid", "name", "kind", "searchText")
+ENTERPRISE_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("creditCode", TEXT), ("identifiedBy", TEXT),
+                      ("cityUid", TEXT), ("provinceUid", TEXT), ("sample", BOOLEAN), ("aliases", ANY),
+                      ("sharesFocusArea", BOOLEAN), ("linkedWork", BOOLEAN))
+PROJECT_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("cityUid", TEXT), ("provinceUid", TEXT),
+                   ("parkUid", TEXT), ("sample", BOOLEAN))
+AWARD_COLUMNS = (("uid", TEXT), ("programUid", TEXT), ("level", TEXT), ("amountWan", FLOAT), ("year", INTEGER),
+                 ("batch", TEXT), ("source", TEXT), ("focusAreaUid", TEXT), ("sourceFile", TEXT),
+                 ("sourceRow", INTEGER), ("sample", BOOLEAN))
+PARK_COLUMNS = (("uid", TEXT), ("name", TEXT), ("kind", TEXT), ("searchText", TEXT))
+VOCABULARY_EDGE_COLUMNS = (("vocabulary", BOOLEAN),)
+LINK_COLUMNS = (("score", FLOAT), ("reasons", ANY), ("sharedWork", BOOLEAN))
+# Nodes and relationships per payload of what is written at the end, about what a chunk of
+# 10,000 awards writes.
+PAYLOAD_NODES = 25_000
+PAYLOAD_EDGES = 50_000
 
 
 class BulkAwardWriter(ListWriter[BulkPayload]):
@@ -37,6 +49,9 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         super().__init__(store, source_file=source_file, sample=sample)
         self.rebuild = rebuild
         self._ids: dict[str, int] = {}  # uid -> node id in the new graph
+        self._enterprise_index: dict[str, int] = {}  # uid -> position among the enterprise nodes written last
+        self._provinces: dict[str, str | None] = {}
+        self._project_enterprises = array("Q")  # (project id, enterprise position) pairs, for the BY edges
 
     async def start(self) -> None:
         self._graph_had = {"Enterprise": False, "Project": False, "Award": False}
@@ -48,10 +63,10 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         if not parks:
             return
         payload = self.rebuild.payload()
-        token = payload.nodes(("Park", "Searchable"), PARK_PROPERTIES, len(parks))
+        token = payload.nodes(("Park", "Searchable"), PARK_COLUMNS, len(parks))
         for park in parks:
             self._ids[park.uid] = token.add((park.uid, park.name, "park", index_text(park.name)))
-        edges = payload.edges("IN", ("vocabulary",))
+        edges = payload.edges("IN", VOCABULARY_EDGE_COLUMNS)
         for park in parks:
             if park.parent_uid in self._ids:
                 edges.add(self._ids[park.uid], self._ids[park.parent_uid], (True,))
@@ -66,7 +81,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             if award.project_uid not in self._projects:
                 new_projects.setdefault(award.project_uid, award)
         payload = self.rebuild.payload()
-        self._add_enterprises(payload, list(new_enterprises.values()))
+        self._add_enterprises(list(new_enterprises.values()))
         self._add_projects(payload, list(new_projects.values()))
         self._add_awards(payload, awards)
         return payload
@@ -75,47 +90,81 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         await self.rebuild.send(planned)
 
     async def finish(self, city_names: dict[str, str]) -> None:
-        writing_to = self.store
-        self.store = self.rebuild.building  # into the new graph, before it is put in place
-        try:
-            await super().finish(city_names)
-        finally:
-            self.store = writing_to
+        """The enterprises, now that their names, projects and candidate links are known, then the
+        projects' award counts; then the new graph takes the old one's place."""
+        links = await find_candidate_links(list(self._records.values()), city_names)
+        for payload in self._enterprise_payloads(links):
+            await self.rebuild.send(payload)
+        await q.set_award_counts(self.rebuild.building, [
+            {"uid": uid, "awards": state.awards} for uid, state in self._projects.items() if state.awards > 1])
         await self.rebuild.commit()
 
     async def abandon(self) -> None:
         await self.rebuild.abort()
 
-    def _add_enterprises(self, payload: BulkPayload, new: list[PreparedAward]) -> None:
-        ids = self._ids
-        sample = self.sample
-        token = payload.nodes(("Enterprise",), ENTERPRISE_PROPERTIES, len(new))
-        located = payload.edges("LOCATED_IN")
+    def _add_enterprises(self, new: list[PreparedAward]) -> None:
+        # Only remembered here: an enterprise's node is written at the end (`_enterprise_payload`),
+        # with the aliases and markers the whole list decides.
         for a in new:
             uid = a.enterprise_uid
-            node = ids[uid] = token.add((uid, a.enterprise_name, a.enterprise_key, a.credit_code,
-                                         "CREDIT_CODE" if a.credit_code else "NAME", a.city_uid, a.province_uid,
-                                         sample))
-            located.add(node, ids[a.city_uid])
-            state = self._enterprises[uid] = _Enterprise(existed=False, first_name=a.enterprise_name)
-            state.places.add(a.city_uid)
-            if a.park_uid:
-                located.add(node, ids[a.park_uid])
-                state.places.add(a.park_uid)
+            self._enterprise_index[uid] = len(self._enterprise_index)
+            self._enterprises[uid] = _Enterprise(existed=False, first_name=a.enterprise_name)
             self._records[uid] = EnterpriseRecord(uid, a.city_uid, a.enterprise_key, a.credit_code)
+            self._provinces[uid] = a.province_uid
         self.counts.enterprises_created += len(new)
+
+    def _enterprise_payloads(self, links: list[CandidateLink]) -> Iterator[BulkPayload]:
+        """The enterprise nodes, then their relationships, in payloads of a chunk's size: one
+        payload holds the store for as long as it takes to add."""
+        sample = self.sample
+        ids = self._ids
+        shared = [_share_work(self._enterprises[link.source].work, self._enterprises[link.target].work)
+                  for link in links]
+        linked = {uid for link, shares in zip(links, shared, strict=True) if shares
+                  for uid in (link.source, link.target)}
+        uids = list(self._enterprise_index)
+        for start in range(0, len(uids), PAYLOAD_NODES):
+            payload = self.rebuild.payload()
+            batch = uids[start:start + PAYLOAD_NODES]
+            token = payload.nodes(("Enterprise",), ENTERPRISE_COLUMNS, len(batch))
+            for uid in batch:
+                state = self._enterprises[uid]
+                record = self._records[uid]
+                aliases: list[Value] | None = [*sorted(state.names - {state.first_name})] or None
+                shares_area = True if any(len(projects) > 1 for projects in state.projects_by_area.values()) else None
+                ids[uid] = token.add((
+                    uid, state.first_name, record.name_key, record.credit_code,
+                    "CREDIT_CODE" if record.credit_code else "NAME", record.city_uid, self._provinces[uid], sample,
+                    aliases, shares_area, True if uid in linked else None))
+            yield payload
+
+        edges = _EdgePayloads(self.rebuild)
+        for uid in uids:
+            for place in self._enterprises[uid].places:
+                edges.add("LOCATED_IN", ids[uid], ids[place])
+        first = ids[uids[0]] if uids else 0  # enterprise ids follow their order of first appearance
+        ends = self._project_enterprises
+        for index in range(0, len(ends), 2):
+            edges.add("BY", ends[index], first + ends[index + 1])
+        for link, shares in zip(links, shared, strict=True):
+            reasons: list[Value] = [*link.reasons]
+            edges.add("MAYBE_SAME_AS", ids[link.source], ids[link.target], (link.score, reasons, shares), LINK_COLUMNS)
+        yield from edges.payloads()
+        self.counts.candidate_links = len(links)
 
     def _add_projects(self, payload: BulkPayload, new: list[PreparedAward]) -> None:
         ids = self._ids
         sample = self.sample
-        token = payload.nodes(("Project",), PROJECT_PROPERTIES, len(new))
-        by = payload.edges("BY")
+        token = payload.nodes(("Project",), PROJECT_COLUMNS, len(new))
         targets = payload.edges("TARGETS")
+        by = self._project_enterprises
+        enterprise_index = self._enterprise_index
         for a in new:
             uid = a.project_uid
             node = ids[uid] = token.add((uid, a.project_name, a.project_key, a.city_uid, a.province_uid, a.park_uid,
                                          sample))
-            by.add(node, ids[a.enterprise_uid])
+            by.append(node)  # the enterprise's id is known once its node is written, at the end
+            by.append(enterprise_index[a.enterprise_uid])
             if a.focus_area_uid:  # the focus area of the project's first award, as the statements do
                 targets.add(node, ids[a.focus_area_uid])
                 self._targets.add((uid, a.focus_area_uid))
@@ -126,11 +175,10 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         ids = self._ids
         sample = self.sample
         source_file = self.source_file
-        token = payload.nodes(("Award",), AWARD_PROPERTIES, len(awards))
+        token = payload.nodes(("Award",), AWARD_COLUMNS, len(awards))
         received = payload.edges("RECEIVED")
         from_program = payload.edges("FROM")
         targets = payload.edges("TARGETS")
-        located = payload.edges("LOCATED_IN")
         for a in awards:
             area = a.focus_area_uid
             node = token.add((a.award_uid, a.program_uid, a.level, round(a.amount_wan * FEN_PER_WAN) / 1_000_000.0,
@@ -149,8 +197,30 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
                 if (a.project_uid, area) not in self._targets:
                     self._targets.add((a.project_uid, area))
                     targets.add(project, ids[area])
-            for place in (a.city_uid, a.park_uid):
-                if place and place not in enterprise.places:
-                    enterprise.places.add(place)
-                    located.add(ids[a.enterprise_uid], ids[place])
+            places = enterprise.places
+            places.add(a.city_uid)
+            if a.park_uid:
+                places.add(a.park_uid)
         self.counts.awards_created += len(awards)
+
+
+class _EdgePayloads:
+    """Relationships between nodes already written, cut into payloads of `PAYLOAD_EDGES`."""
+
+    def __init__(self, rebuild: GraphRebuild) -> None:
+        self.rebuild = rebuild
+        self._done: list[BulkPayload] = []
+        self._current = rebuild.payload()
+        self._count = 0
+
+    def add(self, type_: str, source: int, target: int, values: Sequence[Value] = (),
+            columns: Sequence[Column] = ()) -> None:
+        self._current.edges(type_, columns).add(source, target, values)
+        self._count += 1
+        if self._count == PAYLOAD_EDGES:
+            self._done.append(self._current)
+            self._current = self.rebuild.payload()
+            self._count = 0
+
+    def payloads(self) -> list[BulkPayload]:
+        return [*self._done, self._current]

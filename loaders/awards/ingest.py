@@ -9,6 +9,7 @@ the chunk planned before (`loaders.awards.sender`).
 from __future__ import annotations
 
 import csv
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, Literal
 import structlog
 
 from graph.queries import awards as q
-from graph.rebuild import GraphChanged, GraphRebuild, start_rebuild
+from graph.rebuild import GraphChanged, GraphRebuild, RebuildUnsupported, start_rebuild
 from graph.store import GraphStore
 from loaders.awards.bulk_writer import BulkAwardWriter
 from loaders.awards.pipeline import PreparationInput, prepared_chunks
@@ -85,8 +86,8 @@ async def ingest_award_file(
     try:
         report = await _load(store, path, BulkAwardWriter(store, rebuild, source_file=path.name, sample=sample),
                              vocab, chunk_rows, on_progress)
-    except GraphChanged as changed:  # someone else wrote meanwhile: load again, on top of what they wrote
-        log.warning("bulk_build_abandoned", file=str(path), reason=str(changed))
+    except (GraphChanged, RebuildUnsupported) as reason:  # load with statements, on top of what is there now
+        log.warning("bulk_build_abandoned", file=str(path), reason=str(reason))
         return await ingest_award_file(store, path, vocabulary=vocab, sample=sample, chunk_rows=chunk_rows,
                                        build="statements", on_progress=on_progress)
     report.bulk_built = report.error is None or report.rows > 0
@@ -122,6 +123,7 @@ async def _load(store: GraphStore, path: Path, writer: ListWriter[Any], vocab: V
                         await sender.drain()
                         await writer.write_parks(chunk.new_parks)
                     await sender.put(await writer.plan(chunk.awards))
+                    gc.freeze()  # what the writer remembers lives to the end: no collection need walk it again
                     if on_progress is not None:
                         on_progress(report.rows)
             except InputError as error:
@@ -135,6 +137,7 @@ async def _load(store: GraphStore, path: Path, writer: ListWriter[Any], vocab: V
         await writer.finish({uid: city.name for uid, city in cities.items()})
         finished = True
     finally:
+        gc.unfreeze()
         if not finished:
             await writer.abandon()
     report.written = writer.counts

@@ -1,34 +1,43 @@
-"""Prepared chunks of a list, validated in this process or, for big lists, in a child process.
+"""Prepared chunks of a list, validated in this process or, for big lists, in child processes.
 
-Validating and resolving a row costs about as much as writing it, and the two can run at
-the same time only in two processes: a thread would share the interpreter lock with the
-event loop that sends the statements. So a big list is read and validated by a child
-process, a few chunks ahead of the writer; a small one, where starting a process would
-cost more than it saves, is prepared here, chunk by chunk.
+Validating and resolving a row costs more than writing it, and the work can run at the same
+time as the writing only in other processes: a thread would share the interpreter lock with
+the event loop that sends the chunks. So a big list is read by several child processes, each
+validating its own blocks of rows (block k by child k mod n), a few blocks ahead of the
+writer, which takes the blocks back in file order; a small list, where starting processes
+would cost more than they save, is prepared here, block by block. Either way the chunks are
+screened for repeated awards here, in file order (`RepeatedAwards`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
+import gc
 import multiprocessing
+import os
 import queue
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from loaders.awards.names import NameKeys
-from loaders.awards.prepare import AwardPreparer, PreparedChunk
+from loaders.awards.prepare import AwardPreparer, PreparedChunk, RepeatedAwards
 from loaders.awards.resolve import Resolver, graph_reference
 from loaders.awards.table import AWARD_COLUMNS, TableError, read_table
 from loaders.errors import InputError
 from loaders.vocabulary import load_vocabulary
 
-# Lists above this size are prepared in a child process (about 30,000 rows).
+# Lists above this size are prepared in child processes (about 30,000 rows).
 CHILD_PROCESS_BYTES = 5_000_000
-_AHEAD = 3  # chunks the child may prepare ahead of the writer
+_AHEAD = 3  # blocks each child may prepare ahead of the writer
 _POLL_SECONDS = 1.0
+
+
+def preparing_processes() -> int:
+    """Two on a two-processor machine: with the writer and the store they keep both busy."""
+    return max(2, min(4, (os.cpu_count() or 2) // 2))
 
 
 @dataclass(frozen=True)
@@ -42,12 +51,7 @@ class PreparationInput:
 
 
 class PreparationFailed(InputError):
-    """The child process stopped before the end of the list."""
-
-
-def open_table(path: Path) -> tuple[dict[str, str], Iterator[tuple[int, dict[str, str]]]]:
-    table = read_table(path, AWARD_COLUMNS)
-    return dict(table.headers), table.rows
+    """A child process stopped before the end of the list."""
 
 
 def preparer_for(job: PreparationInput, headers: dict[str, str]) -> AwardPreparer:
@@ -57,40 +61,73 @@ def preparer_for(job: PreparationInput, headers: dict[str, str]) -> AwardPrepare
                          default_source=job.path.name)
 
 
+def _blocks(job: PreparationInput, child: int = 0, children: int = 1
+            ) -> tuple[dict[str, str], Iterator[tuple[int, list[tuple[int, dict[str, str]]]]]]:
+    """The list's headers, and (block number, rows) for the blocks of `chunk_rows` lines that fall
+    to `child` of `children`; blocks without rows are left out."""
+    table = read_table(job.path, AWARD_COLUMNS, keep=lambda row: (row // job.chunk_rows) % children == child)
+    blocks = ((block, list(rows)) for block, rows in groupby(table.rows, key=lambda item: item[0] // job.chunk_rows))
+    return dict(table.headers), blocks
+
+
 async def prepared_chunks(job: PreparationInput) -> AsyncIterator[tuple[int, PreparedChunk]]:
-    """(rows read, prepared chunk) until the list ends; raises `TableError` for an unreadable list."""
-    if job.path.stat().st_size > CHILD_PROCESS_BYTES:
-        async for item in _in_child_process(job):
-            yield item
-        return
-    headers, rows = open_table(job.path)
+    """(rows read, prepared chunk) in file order until the list ends; raises `TableError` for an
+    unreadable list."""
+    in_children = job.path.stat().st_size > CHILD_PROCESS_BYTES
+    repeated: RepeatedAwards | None = None
+    async for headers, read, chunk in (_in_child_processes(job) if in_children else _here(job)):
+        repeated = repeated or RepeatedAwards(str(job.path), headers)
+        yield read, repeated.screen(chunk)
+
+
+# Both sources yield (the list's headers, rows read, prepared chunk).
+Prepared = tuple[dict[str, str], int, PreparedChunk]
+
+
+async def _here(job: PreparationInput) -> AsyncIterator[Prepared]:
+    headers, blocks = _blocks(job)
     preparer = preparer_for(job, headers)
-    while True:
-        taken = list(itertools.islice(rows, job.chunk_rows))
-        if not taken:
-            return
-        yield len(taken), preparer.prepare(taken)
+    for _, rows in blocks:
+        yield headers, len(rows), preparer.prepare(rows)
 
 
-async def _in_child_process(job: PreparationInput) -> AsyncIterator[tuple[int, PreparedChunk]]:
+async def _in_child_processes(job: PreparationInput) -> AsyncIterator[Prepared]:
     context = multiprocessing.get_context("spawn")  # fork would copy the event loop and its threads
-    chunks: multiprocessing.Queue[Any] = context.Queue(maxsize=_AHEAD)
-    child = context.Process(target=_prepare_in_child, args=(job, chunks), name="award-preparation", daemon=True)
-    child.start()
+    count = preparing_processes()
+    queues: list[multiprocessing.Queue[Any]] = [context.Queue(maxsize=_AHEAD) for _ in range(count)]
+    children = [context.Process(target=_prepare_in_child, args=(job, index, count, queues[index]),
+                                name=f"award-preparation-{index}", daemon=True) for index in range(count)]
+    for child in children:
+        child.start()
     try:
-        while True:
-            item = await asyncio.to_thread(_next_item, chunks, child)
-            kind, payload = item
-            if kind == "done":
-                return
-            if kind == "error":
-                failure, source, reason = payload
-                raise (TableError if failure == "table" else PreparationFailed)(source, reason)
-            yield payload
+        # Each child sends its blocks in order, so the next block of the list is the lowest
+        # block number at the head of the queues.
+        heads: dict[int, tuple[int, Prepared]] = {}
+        for index in range(count):
+            if (head := await _next_block(queues[index], children[index])) is not None:
+                heads[index] = head
+        while heads:
+            index = min(heads, key=lambda i: heads[i][0])
+            yield heads.pop(index)[1]
+            if (head := await _next_block(queues[index], children[index])) is not None:
+                heads[index] = head
     finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(timeout=5)
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+        for child in children:
+            child.join(timeout=5)
+
+
+async def _next_block(chunks: multiprocessing.Queue[Any], child: multiprocessing.process.BaseProcess
+                      ) -> tuple[int, Prepared] | None:
+    kind, payload = await asyncio.to_thread(_next_item, chunks, child)
+    if kind == "done":
+        return None
+    if kind == "error":
+        failure, source, reason = payload
+        raise (TableError if failure == "table" else PreparationFailed)(source, reason)
+    return payload  # type: ignore[no-any-return]
 
 
 def _next_item(chunks: multiprocessing.Queue[Any], child: multiprocessing.process.BaseProcess) -> Any:
@@ -102,15 +139,16 @@ def _next_item(chunks: multiprocessing.Queue[Any], child: multiprocessing.proces
                 return "error", ("process", child.name, f"stopped unexpectedly (exit code {child.exitcode})")
 
 
-def _prepare_in_child(job: PreparationInput, chunks: multiprocessing.Queue[Any]) -> None:
+def _prepare_in_child(job: PreparationInput, index: int, count: int, chunks: multiprocessing.Queue[Any]) -> None:
     try:
-        headers, rows = open_table(job.path)
+        headers, blocks = _blocks(job, index, count)
         preparer = preparer_for(job, headers)
-        while True:
-            taken = list(itertools.islice(rows, job.chunk_rows))
-            if not taken:
-                break
-            chunks.put(("chunk", (len(taken), preparer.prepare(taken))))
+        # The vocabulary and the list's text stay alive to the end: the collector need not walk them
+        # again and again, and the rows make garbage in bursts, which fewer collections handle as well.
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 20)
+        for block, rows in blocks:
+            chunks.put(("block", (block, (headers, len(rows), preparer.prepare(rows)))))
         chunks.put(("done", None))
     # Errors cross as plain tuples: exceptions with their own constructors do not pickle back.
     except TableError as error:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -79,6 +79,11 @@ class PreparedChunk:
     repeated_rows: int = 0
     new_parks: list[NewPark] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Named tuples pickle through their class, about seven times slower than plain ones.
+        return _unpickle_chunk, ([tuple(award) for award in self.awards], self.problems, self.rejected_rows,
+                                 self.repeated_rows, self.new_parks)
+
     def extend(self, other: PreparedChunk) -> None:
         self.awards.extend(other.awards)
         self.problems.extend(other.problems)
@@ -87,14 +92,21 @@ class PreparedChunk:
         self.new_parks.extend(other.new_parks)
 
 
-@dataclass(slots=True)
-class _Seen:
+def _unpickle_chunk(awards: list[tuple[Any, ...]], problems: list[RowProblem], rejected_rows: int,
+                    repeated_rows: int, new_parks: list[NewPark]) -> PreparedChunk:
+    named = tuple.__new__
+    return PreparedChunk([named(PreparedAward, award) for award in awards], problems, rejected_rows, repeated_rows,
+                         new_parks)
+
+
+class _Seen(NamedTuple):
     row: int
     amount_wan: float
 
 
 class AwardPreparer:
-    """Validates rows and derives identities; remembers awards already seen in this file."""
+    """Validates rows and derives identities, chunk by chunk; chunks need not come in file order
+    (`RepeatedAwards` screens them afterwards, in order)."""
 
     def __init__(self, resolver: Resolver, keys: NameKeys, source: str, headers: dict[str, str],
                  default_source: str) -> None:
@@ -104,7 +116,6 @@ class AwardPreparer:
         self.headers = headers
         self.default_source = default_source
         self.context = {"resolver": resolver}
-        self._seen: dict[str, _Seen] = {}
         self._parks_reported: set[str] = set()
 
     def prepare(self, rows: Iterable[tuple[int, dict[str, str]]]) -> PreparedChunk:
@@ -142,17 +153,6 @@ class AwardPreparer:
         project_uid = stable_uid("prj", ent_uid, project_key)
         batch = matching_key(row.batch) if row.batch else ""
         award_uid = stable_uid("awd", project_uid, program.uid, str(row.year), batch)
-        seen = self._seen.get(award_uid)
-        if seen is not None:
-            if seen.amount_wan == row.amount_wan:
-                chunk.repeated_rows += 1  # the same award listed again: nothing new
-                return None
-            chunk.rejected_rows += 1
-            reason = (f"repeats the award of row {seen.row} (same enterprise, project, program, year and batch) "
-                      f"with a different amount ({seen.amount_wan:g} 万元)")
-            chunk.problems.extend(self._problems(number, cells, [("amount_wan", reason)]))
-            return None
-        self._seen[award_uid] = _Seen(number, row.amount_wan)
         return PreparedAward(
             row=number, enterprise_uid=ent_uid, enterprise_name=_one_line(row.enterprise_name),
             enterprise_key=enterprise_key, credit_code=row.credit_code, city_uid=city.uid,
@@ -166,6 +166,37 @@ class AwardPreparer:
     def _problems(self, number: int, cells: dict[str, str], problems: list[tuple[str, str]]) -> list[RowProblem]:
         return [RowProblem(self.source, number, self.headers.get(column, column), cells.get(column, ""), reason)
                 for column, reason in problems]
+
+
+class RepeatedAwards:
+    """The same award listed twice in a list is loaded once; listed again with a different amount
+    it is a contradiction, and the later row is rejected. Screens prepared chunks in file order."""
+
+    def __init__(self, source: str, headers: dict[str, str]) -> None:
+        self.source = source
+        self.amount_header = headers.get("amount_wan", "amount_wan")
+        self._seen: dict[str, _Seen] = {}
+
+    def screen(self, chunk: PreparedChunk) -> PreparedChunk:
+        kept: list[PreparedAward] = []
+        problems = len(chunk.problems)
+        for award in chunk.awards:
+            seen = self._seen.get(award.award_uid)
+            if seen is None:
+                self._seen[award.award_uid] = _Seen(award.row, award.amount_wan)
+                kept.append(award)
+            elif seen.amount_wan == award.amount_wan:
+                chunk.repeated_rows += 1  # the same award listed again: nothing new
+            else:
+                chunk.rejected_rows += 1
+                chunk.problems.append(RowProblem(
+                    self.source, award.row, self.amount_header, f"{award.amount_wan:g}",
+                    f"repeats the award of row {seen.row} (same enterprise, project, program, year and batch) "
+                    f"with a different amount ({seen.amount_wan:g} 万元)"))
+        if len(chunk.problems) > problems:
+            chunk.problems.sort(key=lambda problem: problem.row)  # stable: a row's problems keep their order
+        chunk.awards = kept
+        return chunk
 
 
 def _unreadable(source: str, number: int, cells: dict[str, str]) -> RowProblem | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -93,8 +93,9 @@ class Table:
     rows: Iterator[tuple[int, dict[str, str]]]
 
 
-def read_table(path: Path, columns: tuple[ColumnSpec, ...]) -> Table:
-    """Open `path` (.csv or .xlsx) and find its header; rows are read lazily."""
+def read_table(path: Path, columns: tuple[ColumnSpec, ...], keep: Callable[[int], bool] | None = None) -> Table:
+    """Open `path` (.csv or .xlsx) and find its header; rows are read lazily, and with `keep`, only
+    those whose row number it accepts (the others are still read, but not split into columns)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         raw = _xlsx_rows(path)
@@ -102,10 +103,11 @@ def read_table(path: Path, columns: tuple[ColumnSpec, ...]) -> Table:
         raw = _csv_rows(path)
     else:
         raise TableError(str(path), f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx")
-    return _with_header(str(path), raw, columns)
+    return _with_header(str(path), raw, columns, keep)
 
 
-def _with_header(source: str, raw: Iterator[list[str]], columns: tuple[ColumnSpec, ...]) -> Table:
+def _with_header(source: str, raw: Iterator[list[str]], columns: tuple[ColumnSpec, ...],
+                 keep: Callable[[int], bool] | None = None) -> Table:
     by_key = {header_key(header): spec.name for spec in columns for header in (spec.name, *spec.headers)}
     number = 0
     for number, cells in enumerate(raw, start=1):
@@ -117,7 +119,7 @@ def _with_header(source: str, raw: Iterator[list[str]], columns: tuple[ColumnSpe
                 wanted = ", ".join(f"{name} ({_headers_of(columns, name)})" for name in missing)
                 raise TableError(source, f"header in row {number} lacks required column(s): {wanted}")
             headers = {name: cells[index].strip() for name, index in positions.items()}
-            return Table(source, headers, _data_rows(raw, positions, number))
+            return Table(source, headers, _data_rows(raw, positions, number, keep))
         if number >= _HEADER_SEARCH_ROWS:
             break
     expected = ", ".join(spec.headers[0] for spec in columns if spec.required)
@@ -136,11 +138,13 @@ def _headers_of(columns: tuple[ColumnSpec, ...], name: str) -> str:
     return " / ".join(spec.headers[:2])
 
 
-def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: int
-               ) -> Iterator[tuple[int, dict[str, str]]]:
+def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: int,
+               keep: Callable[[int], bool] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows as {column: text}, without empty cells; blank lines between blocks of a list are layout, not rows."""
     columns = list(positions.items())
     for number, cells in enumerate(raw, start=header_row + 1):
+        if keep is not None and not keep(number):
+            continue
         if isinstance(cells, _UnreadableRecord):
             yield number, {UNREADABLE_ROW: cells.reason}
             continue
@@ -159,6 +163,8 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         text = decode_bytes(data, str(path))
     except InputError as exc:
         raise TableError(str(path), exc.reason) from exc
+    if "\x00" in text:  # never meant as text; a zero character would also end a string in the store
+        text = text.replace("\x00", "")
     sample = text[:8192]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     return _records(csv.reader(io.StringIO(text), delimiter=delimiter))
