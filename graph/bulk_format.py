@@ -135,6 +135,13 @@ class EdgeToken:
             self._ends.append(target)
         self.count += 1
 
+    def add_ends(self, ends: array[int]) -> None:
+        """Append relationships without properties, given as (source, target) pairs laid end to end."""
+        if self.kinds:
+            raise ValueError("these relationships have properties: add them one by one")
+        self._ends.extend(ends)
+        self.count += len(ends) // 2
+
     @property
     def data(self) -> bytes:
         return bytes(self._header) + (bytes(self._records) if self.kinds else self._ends.tobytes())

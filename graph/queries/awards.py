@@ -310,6 +310,15 @@ LINK_CANDIDATES = statement(
     RETURN count(l) AS written
     """,
 )
+MARK_LINKED_WORK = statement(
+    "awards_mark_linked_work",
+    """
+    UNWIND $uids AS uid
+    MATCH (e:Enterprise {uid: uid})
+    SET e.linkedWork = true
+    RETURN count(e) AS written
+    """,
+)
 ENTERPRISE_WORK = statement(
     "awards_enterprise_work",
     """
@@ -435,6 +444,12 @@ async def mark_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> Non
     """Enterprises this load created with two projects awarded in one focus area."""
     for start in range(0, len(uids), CHUNK):
         await store.write(MARK_SHARED_FOCUS_AREAS, {"uids": list(uids[start:start + CHUNK])})
+
+
+async def mark_linked_work(store: GraphStore, uids: Sequence[str]) -> None:
+    """Enterprises at either end of a candidate link whose records share work (`sharedWork`)."""
+    for start in range(0, len(uids), CHUNK):
+        await store.write(MARK_LINKED_WORK, {"uids": list(uids[start:start + CHUNK])})
 
 
 async def recheck_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> None:

@@ -13,6 +13,7 @@ list all at once, complete.
 
 from __future__ import annotations
 
+import asyncio
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -29,7 +30,7 @@ from loaders.awards.writer import FEN_PER_WAN, ListWriter, _Enterprise, _Project
 # The properties `graph.queries.awards` gives new nodes, in the order the payloads carry them.
 ENTERPRISE_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("creditCode", TEXT), ("identifiedBy", TEXT),
                       ("cityUid", TEXT), ("provinceUid", TEXT), ("sample", BOOLEAN), ("aliases", ANY),
-                      ("sharesFocusArea", BOOLEAN), ("linkedWork", BOOLEAN))
+                      ("sharesFocusArea", BOOLEAN))
 PROJECT_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("cityUid", TEXT), ("provinceUid", TEXT),
                    ("parkUid", TEXT), ("sample", BOOLEAN))
 AWARD_COLUMNS = (("uid", TEXT), ("programUid", TEXT), ("level", TEXT), ("amountWan", FLOAT), ("year", INTEGER),
@@ -90,13 +91,26 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         await self.rebuild.send(planned)
 
     async def finish(self, city_names: dict[str, str]) -> None:
-        """The enterprises, now that their names, projects and candidate links are known, then the
-        projects' award counts; then the new graph takes the old one's place."""
-        links = await find_candidate_links(list(self._records.values()), city_names)
-        for payload in self._enterprise_payloads(links):
+        """The enterprises, now that their names and projects are known, and their candidate links,
+        found meanwhile (in another process for many records); then the projects' award counts,
+        and the new graph takes the old one's place."""
+        finding = asyncio.create_task(find_candidate_links(list(self._records.values()), city_names))
+        try:
+            for payload in self._enterprise_payloads():
+                await self.rebuild.send(payload)
+            links = await finding
+        finally:
+            finding.cancel()
+        shared = [_share_work(self._enterprises[link.source].work, self._enterprises[link.target].work)
+                  for link in links]
+        for payload in self._link_payloads(links, shared):
             await self.rebuild.send(payload)
-        await q.set_award_counts(self.rebuild.building, [
+        building = self.rebuild.building
+        await q.mark_linked_work(building, list(dict.fromkeys(
+            uid for link, shares in zip(links, shared, strict=True) if shares for uid in (link.source, link.target))))
+        await q.set_award_counts(building, [
             {"uid": uid, "awards": state.awards} for uid, state in self._projects.items() if state.awards > 1])
+        self.counts.candidate_links = len(links)
         await self.rebuild.commit()
 
     async def abandon(self) -> None:
@@ -113,15 +127,11 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             self._provinces[uid] = a.province_uid
         self.counts.enterprises_created += len(new)
 
-    def _enterprise_payloads(self, links: list[CandidateLink]) -> Iterator[BulkPayload]:
-        """The enterprise nodes, then their relationships, in payloads of a chunk's size: one
+    def _enterprise_payloads(self) -> Iterator[BulkPayload]:
+        """The enterprise nodes, then their places and projects, in payloads of a chunk's size: one
         payload holds the store for as long as it takes to add."""
         sample = self.sample
         ids = self._ids
-        shared = [_share_work(self._enterprises[link.source].work, self._enterprises[link.target].work)
-                  for link in links]
-        linked = {uid for link, shares in zip(links, shared, strict=True) if shares
-                  for uid in (link.source, link.target)}
         uids = list(self._enterprise_index)
         for start in range(0, len(uids), PAYLOAD_NODES):
             payload = self.rebuild.payload()
@@ -130,12 +140,12 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             for uid in batch:
                 state = self._enterprises[uid]
                 record = self._records[uid]
-                aliases: list[Value] | None = [*sorted(state.names - {state.first_name})] or None
-                shares_area = True if any(len(projects) > 1 for projects in state.projects_by_area.values()) else None
+                names = state.names
+                aliases: list[Value] | None = [*sorted(names - {state.first_name})] if len(names) > 1 else None
                 ids[uid] = token.add((
                     uid, state.first_name, record.name_key, record.credit_code,
                     "CREDIT_CODE" if record.credit_code else "NAME", record.city_uid, self._provinces[uid], sample,
-                    aliases, shares_area, True if uid in linked else None))
+                    aliases, True if any(map(_two_or_more, state.projects_by_area.values())) else None))
             yield payload
 
         edges = _EdgePayloads(self.rebuild)
@@ -143,14 +153,18 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             for place in self._enterprises[uid].places:
                 edges.add("LOCATED_IN", ids[uid], ids[place])
         first = ids[uids[0]] if uids else 0  # enterprise ids follow their order of first appearance
-        ends = self._project_enterprises
-        for index in range(0, len(ends), 2):
-            edges.add("BY", ends[index], first + ends[index + 1])
+        pairs = self._project_enterprises
+        pairs[1::2] = array("Q", [first + position for position in pairs[1::2]])
+        edges.add_ends("BY", pairs)
+        yield from edges.payloads()
+
+    def _link_payloads(self, links: list[CandidateLink], shared: list[bool]) -> list[BulkPayload]:
+        edges = _EdgePayloads(self.rebuild)
+        ids = self._ids
         for link, shares in zip(links, shared, strict=True):
             reasons: list[Value] = [*link.reasons]
             edges.add("MAYBE_SAME_AS", ids[link.source], ids[link.target], (link.score, reasons, shares), LINK_COLUMNS)
-        yield from edges.payloads()
-        self.counts.candidate_links = len(links)
+        return edges.payloads()
 
     def _add_projects(self, payload: BulkPayload, new: list[PreparedAward]) -> None:
         ids = self._ids
@@ -218,9 +232,28 @@ class _EdgePayloads:
         self._current.edges(type_, columns).add(source, target, values)
         self._count += 1
         if self._count == PAYLOAD_EDGES:
-            self._done.append(self._current)
-            self._current = self.rebuild.payload()
-            self._count = 0
+            self._next()
+
+    def add_ends(self, type_: str, pairs: array[int]) -> None:
+        """Relationships without properties, as (source, target) pairs laid end to end."""
+        start = 0
+        while start < len(pairs):
+            room = 2 * (PAYLOAD_EDGES - self._count)
+            taken = pairs[start:start + room]
+            self._current.edges(type_).add_ends(taken)
+            self._count += len(taken) // 2
+            start += len(taken)
+            if self._count == PAYLOAD_EDGES:
+                self._next()
+
+    def _next(self) -> None:
+        self._done.append(self._current)
+        self._current = self.rebuild.payload()
+        self._count = 0
 
     def payloads(self) -> list[BulkPayload]:
         return [*self._done, self._current]
+
+
+def _two_or_more(projects: set[str]) -> bool:
+    return len(projects) > 1

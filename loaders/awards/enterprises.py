@@ -119,12 +119,15 @@ def _near_name_links(by_key: dict[str, list[EnterpriseRecord]], city: str) -> It
         for variant in _one_deleted(key):
             deletions[variant].add(key)
     seen: set[tuple[str, str]] = set()
+    find = deletions.get
     for key in by_key:
         if len(key) < NEAR_NAME_MIN_LENGTH:
             continue
-        others: set[str] = set(deletions.get(key, ()))  # a shorter uncoded key that is this key less one
-        for variant in _one_deleted(key):
-            others.update(deletions.get(variant, ()))  # same deletion, or this key less one is uncoded
+        # a shorter uncoded key that is this key less one; the same deletion; this key less one uncoded
+        found = [hit for hit in (find(key), *map(find, _one_deleted(key))) if hit]
+        if not found:
+            continue  # most keys: nothing one character away
+        others = set().union(*found)
         others.discard(key)
         for other_key in others:
             pair = (min(key, other_key), max(key, other_key))
@@ -143,9 +146,8 @@ def _near_pair(first: list[EnterpriseRecord], second: list[EnterpriseRecord], ci
             yield _link(a, b, NEAR_NAME_SCORE, reasons)
 
 
-def _one_deleted(key: str) -> Iterator[str]:
-    for index in range(len(key)):
-        yield key[:index] + key[index + 1:]
+def _one_deleted(key: str) -> list[str]:
+    return [key[:index] + key[index + 1:] for index in range(len(key))]
 
 
 def _link(a: EnterpriseRecord, b: EnterpriseRecord, score: float, reasons: list[str]) -> CandidateLink:

@@ -68,7 +68,8 @@ class NameKeys:
         # One pass of a trie-shaped pattern, longest place first (临沂市 before 临沂), repeated
         # for 山东省临沂市; a flat alternation of a few hundred names would try each in turn.
         self._leading_places = re.compile(f"^(?:{_trie(self._places)})+") if self._places else None
-        self.enterprise_key = lru_cache(maxsize=1 << 16)(self._enterprise_key)
+        # Room for the enterprises of a million-row list (about 500,000), each named on several rows.
+        self.enterprise_key = lru_cache(maxsize=1 << 19)(self._enterprise_key)
         self.project_key = lru_cache(maxsize=1 << 16)(self._project_key)
 
     @classmethod

@@ -137,9 +137,9 @@ class SelectionRow(_Row):
     source: str | None = None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 19)
 def _checked_code(text: str) -> str:
-    # Cached: an enterprise's code recurs on each of its rows.
+    # Cached: an enterprise's code recurs on each of its rows, anywhere in a list of a million.
     return parse_credit_code(text).value
 
 
