@@ -181,7 +181,7 @@ def report(figures: Figures) -> str:
         "audit markers, aliases and candidate links. The first list of a graph is written as bulk "
         "payloads into a rebuilt graph (`graph/rebuild.py`); validation runs in two child processes, the "
         "loader encodes the next chunk while the store adds the last one, and candidate links are found "
-        "in another process while the store writes aliases. The processor times are of the store's server "
+        "in another process while the store adds the enterprises. The processor times are of the store's server "
         "(from /proc), of the loading process and of its finished child processes, over the load alone. "
         "The machine is shared, so figures vary from run to run.",
         "",

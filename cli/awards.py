@@ -33,6 +33,12 @@ from settings import ServiceSettings
 _SHOWN_PROBLEMS = 50
 
 
+class Build(enum.StrEnum):
+    auto = "auto"
+    bulk = "bulk"
+    statements = "statements"
+
+
 def ingest_awards(
     files: Annotated[list[Path], typer.Argument(
         help="Award lists (.csv or .xlsx; UTF-8 or GBK; Chinese or English headers)")],
@@ -41,6 +47,9 @@ def ingest_awards(
     rejects: Annotated[Path | None, typer.Option(help="Where to write rejected rows (default: FILE.rejects.csv "
                                                       "next to each list)")] = None,
     sample: Annotated[bool, typer.Option("--sample", help="Mark what is loaded as sample data")] = False,
+    build: Annotated[Build, typer.Option(
+        help="auto: the first big list of a graph without awards is written in bulk into a rebuilt graph, "
+             "put in place when complete; bulk: whatever the size; statements: never")] = Build.auto,
     data_dir: DataDir = None,
 ) -> None:
     """Load award lists (or pilot selections); bad rows are named with their reasons, good rows still load."""
@@ -59,7 +68,8 @@ def ingest_awards(
                 if selections:
                     reports.append(await ingest_selection_file(store, path, sample=sample))
                 else:
-                    reports.append(await ingest_award_file(store, path, sample=sample, on_progress=show))
+                    reports.append(await ingest_award_file(store, path, sample=sample, build=build.value,
+                                                           on_progress=show))
         return reports
 
     started = time.perf_counter()
@@ -84,7 +94,8 @@ def _print_load_report(report: ListLoadReport, rejects: Path | None) -> None:
     if report.kind == "awards":
         console.print(f"  new: {written.enterprises_created:,} enterprises, {written.projects_created:,} projects, "
                       f"{written.awards_created:,} awards; {written.awards_rewritten:,} awards already known; "
-                      f"{written.candidate_links:,} candidate enterprise links")
+                      f"{written.candidate_links:,} candidate enterprise links"
+                      + ("; written in bulk into a rebuilt graph" if report.bulk_built else ""))
     if report.problems:
         path = rejects or default_rejects_path(Path(report.source))
         write_rejects(path, report.problems)

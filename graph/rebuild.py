@@ -1,14 +1,16 @@
 """Build the embedded store's graph again with bulk payloads, and put it in place at the end.
 
-FalkorDB's `GRAPH.BULK` adds nodes and relationships some twenty times faster than Cypher
-statements, but it names relationship ends by node id, and node ids are only known in
-advance in a graph built by bulk payloads from nothing (elsewhere the server reuses the
-ids of deleted nodes first). So a big first load is written to a new graph: a copy of the
-current one (same labels, property keys and relationship types, numbered in the same
-order, since clients cache those numbers), then the load's payloads, then the catalogue's
-indexes and constraints. `commit` renames the new graph over the old one, one step for
-the server; until then readers see the old graph, and `abort` (or a failure) leaves it
-as it was.
+FalkorDB's `GRAPH.BULK` adds nodes and relationships for a fraction of what Cypher
+statements cost the server, but it names relationship ends by node id, and node ids are
+only known in advance in a graph built by bulk payloads from nothing (elsewhere the
+server reuses the ids of deleted nodes first, last deleted first). So a big first load is
+written to a new graph: a copy of the current one (same labels, property keys and
+relationship types, numbered in the same order, since clients cache those numbers) with
+the catalogue's indexes and constraints, then the load's payloads (indexing as they go
+costs no more than indexing at the end). `commit` renames the new graph over the old
+one, one step for the server; until then readers see the old graph, and `abort` (or a
+failure) leaves it as it was. A failed `GRAPH.BULK` makes the server drop the graph it
+was adding to, which here is only the new one.
 
 Writes to the old graph during the build would be lost by the rename, so `commit` first
 checks that its size has not changed and refuses otherwise (`GraphChanged`).

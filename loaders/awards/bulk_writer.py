@@ -1,14 +1,17 @@
 """The first big award list of a graph, written as bulk payloads into a rebuilt graph.
 
 Writes the same nodes, properties and relationships as `AwardWriter`'s statements
-(`tests/awards/test_bulk_build.py` compares the two graphs), about twenty times cheaper for
-the store: see `graph.rebuild` for why this needs a graph built anew, and when the loader
-chooses it (`loaders.awards.ingest`). Only for a graph without enterprises, projects or
-awards, so every node of the list is new and no statement has to look anything up.
+(`tests/awards/test_bulk_build.py` compares the two graphs), several times cheaper for the
+store: see `graph.rebuild` for why this needs a graph built anew, and `loaders.awards.ingest`
+for when the loader chooses it. Only for a graph without enterprises, projects or awards,
+so every node of the list is new and nothing has to be looked up.
 
-The markers, aliases and candidate links that need the whole list are written by
-`ListWriter.finish` into the new graph before it is put in place, so readers see the
-list all at once, complete.
+Projects and awards are written chunk by chunk. Enterprises are written last, when the
+whole list has told their aliases and whether two of their projects share a focus area,
+with their places, their projects' BY relationships and their candidate links; so only
+two small statements remain (award counts of projects with several awards, and the
+`linkedWork` marker), and all of it goes into the new graph before it is put in place:
+readers see the list at once and complete.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from graph.text_index import index_text
 from loaders.awards.enterprises import CandidateLink, EnterpriseRecord, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
-from loaders.awards.writer import FEN_PER_WAN, ListWriter, _Enterprise, _Project, _share_work
+from loaders.awards.writer import FEN_PER_WAN, EnterpriseState, ListWriter, ProjectState, share_work
 
 # The properties `graph.queries.awards` gives new nodes, in the order the payloads carry them.
 ENTERPRISE_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("creditCode", TEXT), ("identifiedBy", TEXT),
@@ -46,6 +49,8 @@ PAYLOAD_EDGES = 50_000
 
 
 class BulkAwardWriter(ListWriter[BulkPayload]):
+    """Plans each chunk as one bulk payload; the rebuild's node ids say where everything is."""
+
     def __init__(self, store: GraphStore, rebuild: GraphRebuild, *, source_file: str, sample: bool) -> None:
         super().__init__(store, source_file=source_file, sample=sample)
         self.rebuild = rebuild
@@ -101,7 +106,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             links = await finding
         finally:
             finding.cancel()
-        shared = [_share_work(self._enterprises[link.source].work, self._enterprises[link.target].work)
+        shared = [share_work(self._enterprises[link.source].work, self._enterprises[link.target].work)
                   for link in links]
         for payload in self._link_payloads(links, shared):
             await self.rebuild.send(payload)
@@ -122,7 +127,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         for a in new:
             uid = a.enterprise_uid
             self._enterprise_index[uid] = len(self._enterprise_index)
-            self._enterprises[uid] = _Enterprise(existed=False, first_name=a.enterprise_name)
+            self._enterprises[uid] = EnterpriseState(existed=False, first_name=a.enterprise_name)
             self._records[uid] = EnterpriseRecord(uid, a.city_uid, a.enterprise_key, a.credit_code)
             self._provinces[uid] = a.province_uid
         self.counts.enterprises_created += len(new)
@@ -182,7 +187,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             if a.focus_area_uid:  # the focus area of the project's first award, as the statements do
                 targets.add(node, ids[a.focus_area_uid])
                 self._targets.add((uid, a.focus_area_uid))
-            self._projects[uid] = _Project(existed=False)
+            self._projects[uid] = ProjectState(existed=False)
         self.counts.projects_created += len(new)
 
     def _add_awards(self, payload: BulkPayload, awards: list[PreparedAward]) -> None:

@@ -1,9 +1,11 @@
 """Load an award list or a selection list: read, validate, resolve, write; report what was rejected.
 
 A bad row is rejected with each bad column and the reason, and the good rows of the same
-file still load. Three things happen at once on a big list: a child process validates
-(`loaders.awards.pipeline`), the loader plans a chunk's statements, and the store writes
-the chunk planned before (`loaders.awards.sender`).
+file still load. Three things happen at once on a big list: child processes validate
+(`loaders.awards.pipeline`), the loader plans a chunk, and the store writes the chunk
+planned before (`loaders.awards.sender`). The first big list of a graph without awards is
+planned as bulk payloads into a rebuilt graph (`loaders.awards.bulk_writer`), any other
+as statements (`loaders.awards.writer`).
 """
 
 from __future__ import annotations

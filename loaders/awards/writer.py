@@ -1,8 +1,10 @@
 """Write prepared awards chunk by chunk, then what needs the whole file (markers, aliases, links).
 
-Each chunk is planned (its statements' lines built, in Python) and then sent; `plan` and
-`send` are separate so that the loader can plan the next chunk while the store executes
-this one (`loaders.awards.ingest`).
+`ListWriter` is what every way of writing a list shares; `AwardWriter` writes with
+statements (here), `BulkAwardWriter` with bulk payloads into a rebuilt graph
+(`loaders.awards.bulk_writer`). Each chunk is planned (in Python) and then sent; `plan`
+and `send` are separate so that the loader can plan the next chunk while the store
+executes this one (`loaders.awards.ingest`).
 
 The writer remembers which enterprises and projects this load has written, and asks the
 graph about the others only when the graph held any such nodes before the load began;
@@ -35,7 +37,9 @@ FEN_PER_WAN = 1_000_000  # amounts travel as whole fen (分); see graph.queries.
 
 
 @dataclass
-class _Enterprise:
+class EnterpriseState:
+    """What a load has seen of an enterprise: whether the graph had it, and what its rows said."""
+
     existed: bool
     first_name: str = ""  # the name the node was created with; the others become aliases
     names: set[str] = field(default_factory=set)
@@ -45,7 +49,9 @@ class _Enterprise:
 
 
 @dataclass
-class _Project:
+class ProjectState:
+    """Whether the graph had a project before the load, and how many awards the load gave it."""
+
     existed: bool
     awards: int = 0
 
@@ -81,9 +87,9 @@ class ListWriter(ABC, Generic[Planned]):
         self.source_file = source_file
         self.sample = sample
         self.counts = WriteCounts()
-        self._enterprises: dict[str, _Enterprise] = {}
+        self._enterprises: dict[str, EnterpriseState] = {}
         self._records: dict[str, EnterpriseRecord] = {}
-        self._projects: dict[str, _Project] = {}
+        self._projects: dict[str, ProjectState] = {}
         self._targets: set[tuple[str, str]] = set()
         self._graph_had: dict[q.Label, bool] = {}
 
@@ -153,7 +159,7 @@ class ListWriter(ABC, Generic[Planned]):
                                 *(item for item in row["areaYears"] if item)}
         await q.link_candidates(self.store, [
             {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons),
-             "sharedWork": _share_work(work.get(link.source, set()), work.get(link.target, set()))}
+             "sharedWork": share_work(work.get(link.source, set()), work.get(link.target, set()))}
             for link in links])
         self.counts.candidate_links = len(links)
 
@@ -220,7 +226,7 @@ class AwardWriter(ListWriter[PlannedChunk]):
             uid = award.enterprise_uid
             state = self._enterprises.get(uid)
             if state is None:
-                state = _Enterprise(existed=uid in existing, first_name=award.enterprise_name)
+                state = EnterpriseState(existed=uid in existing, first_name=award.enterprise_name)
                 self._enterprises[uid] = state
                 self._records[uid] = EnterpriseRecord(uid, award.city_uid, award.enterprise_key, award.credit_code)
                 if not state.existed:
@@ -255,7 +261,7 @@ class AwardWriter(ListWriter[PlannedChunk]):
             uid = award.project_uid
             state = self._projects.get(uid)
             if state is None:
-                state = _Project(existed=uid in existing)
+                state = ProjectState(existed=uid in existing)
                 self._projects[uid] = state
                 if not state.existed:
                     new[uid] = (self._project_line(award), [self._award_line(award)])
@@ -310,7 +316,7 @@ class AwardWriter(ListWriter[PlannedChunk]):
         }
         return {key: value for key, value in props.items() if value is not None}
 
-def _share_work(first: set[str], second: set[str]) -> bool:
+def share_work(first: set[str], second: set[str]) -> bool:
     """Could awards of the two records be one project: a shared project name key, or a focus
     area in the same or adjacent years? Only then does the audit look at the link."""
     if first & second:

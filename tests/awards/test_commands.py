@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from graph.findings import FLAT_COLUMNS
+from loaders.ingest import seed_document_paths
 from loaders.synthetic.truth import Truth
+from settings import REPOSITORY_SEED_DIR
 
 
 def test_generate_load_and_audit_from_the_command_line(tmp_path: Path, command_line: None) -> None:
@@ -64,3 +66,20 @@ def test_the_truth_file_is_plain_json(tmp_path: Path, command_line: None) -> Non
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
     assert {"seed", "awards", "cases", "rejects"} <= set(data)
+
+
+def test_a_first_list_can_be_written_in_bulk_from_the_command_line(tmp_path: Path, command_line: None) -> None:
+    runner = CliRunner()
+    store = ["--data-dir", str(tmp_path / "store")]
+    out = tmp_path / "set"
+    assert runner.invoke(app, ["generate", "--out", str(out), "--awards", "1000", "--seed", "9"]).exit_code == 0
+    documents = runner.invoke(app, ["ingest", *map(str, seed_document_paths(REPOSITORY_SEED_DIR)), *store])
+    assert documents.exit_code == 0, documents.output
+
+    first = runner.invoke(app, ["ingest-awards", str(out / "awards.csv"), "--build", "bulk", *store])
+    assert first.exit_code == 0, first.output
+    assert "written in bulk into a rebuilt graph" in " ".join(first.output.split())
+    again = runner.invoke(app, ["ingest-awards", str(out / "awards.csv"), "--build", "bulk", *store])
+    assert again.exit_code == 0, again.output
+    said = " ".join(again.output.split())
+    assert "0 awards;" in said and "in bulk" not in said  # the graph has awards now: statements, nothing new
