@@ -25,7 +25,7 @@ from loaders.synthetic.files import GeneratedSet
 from loaders.vocabulary import load_vocabulary
 from loaders.vocabulary_writer import write_vocabulary
 from tests.awards.conftest import with_seed_documents
-from tests.conftest import second_graph
+from tests.conftest import embedded_only, second_graph, store_settings_for
 
 NodeDump = dict[str, tuple[tuple[str, ...], dict[str, Any]]]
 EdgeDump = Counter[tuple[str, str, str, tuple[tuple[str, Any], ...]]]
@@ -141,3 +141,23 @@ async def test_a_file_that_is_no_list_leaves_the_graph_as_it_was(
         assert not await label_has_nodes(store, "Award")
     finally:
         await store.close()
+
+
+@embedded_only
+async def test_a_bulk_built_graph_survives_a_restart_of_the_store(tmp_path: Path, seed_dir: Path,
+                                                                 generated_set: GeneratedSet) -> None:
+    # The append-only file holds the bulk payloads and the rename: replayed, they must give the same graph.
+    settings = store_settings_for(tmp_path / "store")
+    runtime = StoreRuntime(settings)
+    store = await with_seed_documents(await runtime.open(), seed_dir)
+    try:
+        report = await ingest_award_file(store, generated_set.awards, build="bulk")
+        assert report.bulk_built
+        before = await dump(store)
+    finally:
+        await runtime.close()
+    runtime = StoreRuntime(settings)
+    try:
+        assert await dump(await runtime.open()) == before
+    finally:
+        await runtime.close()
