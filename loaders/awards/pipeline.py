@@ -35,8 +35,11 @@ _AHEAD = 3  # blocks each child may prepare ahead of the writer
 _POLL_SECONDS = 1.0
 
 
-def preparing_processes() -> int:
-    """Two on a two-processor machine: with the writer and the store they keep both busy."""
+def preparing_processes(path: Path) -> int:
+    """Two on a two-processor machine: with the writer and the store they keep both busy. Each
+    reads the whole list, which for a workbook costs about as much as validating it: one then."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return 1
     return max(2, min(4, (os.cpu_count() or 2) // 2))
 
 
@@ -93,7 +96,7 @@ async def _here(job: PreparationInput) -> AsyncIterator[Prepared]:
 
 async def _in_child_processes(job: PreparationInput) -> AsyncIterator[Prepared]:
     context = multiprocessing.get_context("spawn")  # fork would copy the event loop and its threads
-    count = preparing_processes()
+    count = preparing_processes(job.path)
     queues: list[multiprocessing.Queue[Any]] = [context.Queue(maxsize=_AHEAD) for _ in range(count)]
     children = [context.Process(target=_prepare_in_child, args=(job, index, count, queues[index]),
                                 name=f"award-preparation-{index}", daemon=True) for index in range(count)]

@@ -17,7 +17,7 @@ import pytest
 from graph.queries.awards import label_has_nodes
 from graph.queries.bulk import upsert_nodes
 from graph.queries.rebuild import all_nodes, all_relationships, schema_order
-from graph.rebuild import GraphChanged, start_rebuild
+from graph.rebuild import GraphChanged, GraphRebuild, start_rebuild
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.awards.ingest import ListLoadReport, ingest_award_file, ingest_selection_file
@@ -161,3 +161,24 @@ async def test_a_bulk_built_graph_survives_a_restart_of_the_store(tmp_path: Path
         assert await dump(await runtime.open()) == before
     finally:
         await runtime.close()
+
+
+async def test_a_list_whose_rebuild_is_overtaken_loads_with_statements(
+        runtime: StoreRuntime, seed_dir: Path, generated_set: GeneratedSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = await with_seed_documents(await second_graph(runtime, "awards_bulk_overtaken"), seed_dir)
+    real_commit = GraphRebuild.commit
+
+    async def overtaken(self: GraphRebuild) -> None:
+        await upsert_nodes(self.store, "Agency", [{"uid": "agency-written-meanwhile", "props": {"name": "某局"}}])
+        await real_commit(self)
+
+    monkeypatch.setattr(GraphRebuild, "commit", overtaken)
+    try:
+        report = await ingest_award_file(store, generated_set.awards, build="bulk")
+        assert report.error is None and not report.bulk_built
+        assert report.written.awards_created == report.loaded - report.repeated
+        nodes, _ = await dump(store)
+        assert "agency-written-meanwhile" in nodes  # what was written meanwhile is kept
+        assert sum(1 for labels, _ in nodes.values() if labels == ("Award",)) == report.written.awards_created
+    finally:
+        await store.close()
