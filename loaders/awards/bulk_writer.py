@@ -122,7 +122,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         await self.rebuild.abort()
 
     def _add_enterprises(self, new: list[PreparedAward]) -> None:
-        # Only remembered here: an enterprise's node is written at the end (`_enterprise_payload`),
+        # Only remembered here: an enterprise's node is written at the end (`_enterprise_payloads`),
         # with the aliases and markers the whole list decides.
         for a in new:
             uid = a.enterprise_uid
