@@ -46,6 +46,8 @@ def _node_statement(label: str) -> Statement:
 
 
 def _edge_statement(source: str, rel_type: str, target: str) -> Statement:
+    # Matched on `vocabulary: true`: documents state edges of the same types (a program USES
+    # an instrument, with the clause that says so), which are theirs and stay as they are.
     src, typ, dst = ident(source), ident(rel_type), ident(target)
     return statement(
         f"upsert_vocabulary_edge:{src}-{typ}-{dst}",
@@ -53,8 +55,7 @@ def _edge_statement(source: str, rel_type: str, target: str) -> Statement:
         UNWIND $rows AS row
         MATCH (a:{src} {{uid: row.source}})
         MATCH (b:{dst} {{uid: row.target}})
-        MERGE (a)-[r:{typ}]->(b)
-        SET r.vocabulary = true
+        MERGE (a)-[r:{typ} {{vocabulary: true}}]->(b)
         RETURN count(r) AS written
         """,
     )

@@ -22,8 +22,6 @@ from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.awards.ingest import ListLoadReport, ingest_award_file, ingest_selection_file
 from loaders.synthetic.files import GeneratedSet
-from loaders.vocabulary import load_vocabulary
-from loaders.vocabulary_writer import write_vocabulary
 from tests.awards.conftest import with_seed_documents
 from tests.conftest import embedded_only, second_graph, store_settings_for
 
@@ -131,7 +129,6 @@ async def test_a_file_that_is_no_list_leaves_the_graph_as_it_was(
         runtime: StoreRuntime, seed_dir: Path, tmp_path: Path) -> None:
     store = await with_seed_documents(await second_graph(runtime, "awards_bulk_not_a_list"), seed_dir)
     try:
-        await write_vocabulary(store, load_vocabulary(seed_dir / "vocabulary"))  # as every list load does first
         before = await dump(store)
         not_a_list = tmp_path / "notes.csv"
         not_a_list.write_text("these,are,not\nthe,columns,of an award list\n", encoding="utf-8")
