@@ -434,28 +434,30 @@ async def set_award_counts(store: GraphStore, rows: Sequence[dict[str, Any]]) ->
         await store.write_batch(SET_AWARD_COUNTS, rows, batch_size=CHUNK)
 
 
+async def _write_for_uids(store: GraphStore, stmt: Statement, uids: Sequence[str]) -> None:
+    """Run a statement that unwinds `$uids`, a chunk of uids at a time."""
+    for start in range(0, len(uids), CHUNK):
+        await store.write(stmt, {"uids": list(uids[start:start + CHUNK])})
+
+
 async def recount_project_awards(store: GraphStore, uids: Sequence[str]) -> None:
     """Projects the graph had before this load, which it gave new awards."""
-    for start in range(0, len(uids), CHUNK):
-        await store.write(RECOUNT_PROJECT_AWARDS, {"uids": list(uids[start:start + CHUNK])})
+    await _write_for_uids(store, RECOUNT_PROJECT_AWARDS, uids)
 
 
 async def mark_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> None:
     """Enterprises this load created with two projects awarded in one focus area."""
-    for start in range(0, len(uids), CHUNK):
-        await store.write(MARK_SHARED_FOCUS_AREAS, {"uids": list(uids[start:start + CHUNK])})
+    await _write_for_uids(store, MARK_SHARED_FOCUS_AREAS, uids)
 
 
 async def mark_linked_work(store: GraphStore, uids: Sequence[str]) -> None:
     """Enterprises at either end of a candidate link whose records share work (`sharedWork`)."""
-    for start in range(0, len(uids), CHUNK):
-        await store.write(MARK_LINKED_WORK, {"uids": list(uids[start:start + CHUNK])})
+    await _write_for_uids(store, MARK_LINKED_WORK, uids)
 
 
 async def recheck_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> None:
     """Enterprises the graph had before this load, which it gave new awards."""
-    for start in range(0, len(uids), CHUNK):
-        await store.write(RECHECK_SHARED_FOCUS_AREAS, {"uids": list(uids[start:start + CHUNK])})
+    await _write_for_uids(store, RECHECK_SHARED_FOCUS_AREAS, uids)
 
 
 async def add_enterprise_aliases(store: GraphStore, lines: Sequence[str]) -> None:

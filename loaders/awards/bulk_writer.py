@@ -60,7 +60,6 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         self._project_enterprises = array("Q")  # (project id, enterprise position) pairs, for the BY edges
 
     async def start(self) -> None:
-        self._graph_had = {"Enterprise": False, "Project": False, "Award": False}
         await self.rebuild.begin()
         self._ids = dict(self.rebuild.uid_ids)
 

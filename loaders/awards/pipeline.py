@@ -68,7 +68,8 @@ def _blocks(job: PreparationInput, child: int = 0, children: int = 1
             ) -> tuple[dict[str, str], Iterator[tuple[int, list[tuple[int, dict[str, str]]]]]]:
     """The list's headers, and (block number, rows) for the blocks of `chunk_rows` lines that fall
     to `child` of `children`; blocks without rows are left out."""
-    table = read_table(job.path, AWARD_COLUMNS, keep=lambda row: (row // job.chunk_rows) % children == child)
+    keep = None if children == 1 else (lambda row: (row // job.chunk_rows) % children == child)
+    table = read_table(job.path, AWARD_COLUMNS, keep=keep)
     blocks = ((block, list(rows)) for block, rows in groupby(table.rows, key=lambda item: item[0] // job.chunk_rows))
     return dict(table.headers), blocks
 

@@ -91,7 +91,6 @@ class ListWriter(ABC, Generic[Planned]):
         self._records: dict[str, EnterpriseRecord] = {}
         self._projects: dict[str, ProjectState] = {}
         self._targets: set[tuple[str, str]] = set()
-        self._graph_had: dict[q.Label, bool] = {}
 
     @abstractmethod
     async def start(self) -> None: ...
@@ -111,57 +110,9 @@ class ListWriter(ABC, Generic[Planned]):
     async def abandon(self) -> None:
         """The load stopped before `finish`: what was sent stays written (every write is repeatable)."""
 
+    @abstractmethod
     async def finish(self, city_names: dict[str, str]) -> None:
         """What needs the whole file: the audit's markers, aliases, and candidate links."""
-        # Finding candidates is Python work over every enterprise of the file: for a big file it
-        # runs in another process while the store writes the markers and aliases.
-        finding = asyncio.create_task(find_candidate_links(await self._records_to_link(), city_names))
-        try:
-            await self._write_markers_and_aliases()
-            links = await finding
-        finally:
-            finding.cancel()
-        await self._link_candidates(links)
-
-    async def _write_markers_and_aliases(self) -> None:
-        await q.set_award_counts(self.store, [{"uid": uid, "awards": state.awards}
-                                              for uid, state in self._projects.items()
-                                              if not state.existed and state.awards > 1])
-        await q.recount_project_awards(self.store, [uid for uid, state in self._projects.items() if state.existed])
-        await q.mark_shared_focus_areas(self.store, [
-            uid for uid, state in self._enterprises.items()
-            if not state.existed and any(len(projects) > 1 for projects in state.projects_by_area.values())])
-        await q.recheck_shared_focus_areas(self.store, [uid for uid, s in self._enterprises.items() if s.existed])
-        await q.set_new_enterprise_aliases(self.store, [
-            "\t".join([uid, *sorted(state.names - {state.first_name})]) for uid, state in self._enterprises.items()
-            if not state.existed and len(state.names) > 1])
-        await q.add_enterprise_aliases(self.store, [
-            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items() if state.existed])
-
-    async def _records_to_link(self) -> list[EnterpriseRecord]:
-        """This file's enterprises and, if the graph had enterprises before, those of the same cities."""
-        records = dict(self._records)
-        if self._graph_had["Enterprise"]:
-            cities = sorted({record.city_uid for record in records.values()})
-            for row in await q.enterprises_in_cities(self.store, cities):
-                records.setdefault(row["uid"], EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"],
-                                                                row.get("creditCode")))
-        return list(records.values())
-
-    async def _link_candidates(self, links: list[CandidateLink]) -> None:
-        # What each linked record's awards are about: this load's rows, and for records the graph
-        # had before, everything they were awarded (read once, for the linked ones only).
-        work = {uid: state.work for uid, state in self._enterprises.items()}
-        earlier = [uid for link in links for uid in (link.source, link.target)
-                   if uid not in self._enterprises or self._enterprises[uid].existed]
-        for row in await q.enterprise_work(self.store, list(dict.fromkeys(earlier))):
-            work[row["uid"]] = {*work.get(row["uid"], ()), *row["projectKeys"],
-                                *(item for item in row["areaYears"] if item)}
-        await q.link_candidates(self.store, [
-            {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons),
-             "sharedWork": share_work(work.get(link.source, set()), work.get(link.target, set()))}
-            for link in links])
-        self.counts.candidate_links = len(links)
 
 
 class AwardWriter(ListWriter[PlannedChunk]):
@@ -169,6 +120,7 @@ class AwardWriter(ListWriter[PlannedChunk]):
 
     def __init__(self, store: GraphStore, *, source_file: str, sample: bool) -> None:
         super().__init__(store, source_file=source_file, sample=sample)
+        self._graph_had: dict[q.Label, bool] = {}
         self._position: dict[str, dict[str, int]] = {}
 
     async def start(self) -> None:
@@ -315,6 +267,58 @@ class AwardWriter(ListWriter[PlannedChunk]):
             "focusAreaUid": award.focus_area_uid, "sample": self.sample,
         }
         return {key: value for key, value in props.items() if value is not None}
+
+    async def finish(self, city_names: dict[str, str]) -> None:
+        # Finding candidates is Python work over every enterprise of the file: for a big file it
+        # runs in another process while the store writes the markers and aliases.
+        finding = asyncio.create_task(find_candidate_links(await self._records_to_link(), city_names))
+        try:
+            await self._write_markers_and_aliases()
+            links = await finding
+        finally:
+            finding.cancel()
+        await self._link_candidates(links)
+
+    async def _write_markers_and_aliases(self) -> None:
+        await q.set_award_counts(self.store, [{"uid": uid, "awards": state.awards}
+                                              for uid, state in self._projects.items()
+                                              if not state.existed and state.awards > 1])
+        await q.recount_project_awards(self.store, [uid for uid, state in self._projects.items() if state.existed])
+        await q.mark_shared_focus_areas(self.store, [
+            uid for uid, state in self._enterprises.items()
+            if not state.existed and any(len(projects) > 1 for projects in state.projects_by_area.values())])
+        await q.recheck_shared_focus_areas(self.store, [uid for uid, s in self._enterprises.items() if s.existed])
+        await q.set_new_enterprise_aliases(self.store, [
+            "\t".join([uid, *sorted(state.names - {state.first_name})]) for uid, state in self._enterprises.items()
+            if not state.existed and len(state.names) > 1])
+        await q.add_enterprise_aliases(self.store, [
+            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items() if state.existed])
+
+    async def _records_to_link(self) -> list[EnterpriseRecord]:
+        """This file's enterprises and, if the graph had enterprises before, those of the same cities."""
+        records = dict(self._records)
+        if self._graph_had["Enterprise"]:
+            cities = sorted({record.city_uid for record in records.values()})
+            for row in await q.enterprises_in_cities(self.store, cities):
+                records.setdefault(row["uid"], EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"],
+                                                                row.get("creditCode")))
+        return list(records.values())
+
+    async def _link_candidates(self, links: list[CandidateLink]) -> None:
+        # What each linked record's awards are about: this load's rows, and for records the graph
+        # had before, everything they were awarded (read once, for the linked ones only).
+        work = {uid: state.work for uid, state in self._enterprises.items()}
+        earlier = [uid for link in links for uid in (link.source, link.target)
+                   if uid not in self._enterprises or self._enterprises[uid].existed]
+        for row in await q.enterprise_work(self.store, list(dict.fromkeys(earlier))):
+            work[row["uid"]] = {*work.get(row["uid"], ()), *row["projectKeys"],
+                                *(item for item in row["areaYears"] if item)}
+        await q.link_candidates(self.store, [
+            {"source": link.source, "target": link.target, "score": link.score, "reasons": list(link.reasons),
+             "sharedWork": share_work(work.get(link.source, set()), work.get(link.target, set()))}
+            for link in links])
+        self.counts.candidate_links = len(links)
+
 
 def share_work(first: set[str], second: set[str]) -> bool:
     """Could awards of the two records be one project: a shared project name key, or a focus
