@@ -11,19 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
-
-from pydantic import ValidationError
 
 from loaders.awards.enterprises import enterprise_uid
 from loaders.awards.names import NameKeys
 from loaders.awards.resolve import NewPark, Resolver
-from loaders.awards.rows import AwardRow, SelectionRow, row_problems
+from loaders.awards.rows import AwardRow, validate_award_rows, validate_selection_rows
 from loaders.awards.table import UNREADABLE_ROW
 from loaders.identity import stable_uid
 from loaders.matcher import matching_key
 
 _LINE_BREAKS = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
+
+
+@lru_cache(maxsize=256)
+def _batch_key(batch: str) -> str:
+    return matching_key(batch)
 
 
 def _one_line(text: str) -> str:
@@ -115,25 +119,26 @@ class AwardPreparer:
         self.source = source
         self.headers = headers
         self.default_source = default_source
-        self.context = {"resolver": resolver}
         self._parks_reported: set[str] = set()
 
     def prepare(self, rows: Iterable[tuple[int, dict[str, str]]]) -> PreparedChunk:
         chunk = PreparedChunk()
+        readable: list[tuple[int, dict[str, str]]] = []
         for number, cells in rows:
             if unreadable := _unreadable(self.source, number, cells):
                 chunk.rejected_rows += 1
                 chunk.problems.append(unreadable)
-                continue
-            try:
-                row = AwardRow.model_validate(cells, context=self.context)
-            except ValidationError as error:
+            else:
+                readable.append((number, cells))
+        validated = validate_award_rows([cells for _, cells in readable], self.resolver)
+        for (number, cells), row in zip(readable, validated, strict=True):
+            if isinstance(row, list):
                 chunk.rejected_rows += 1
-                chunk.problems.extend(self._problems(number, cells, row_problems(error)))
-                continue
-            award = self._award(number, row, cells, chunk)
-            if award is not None:
+                chunk.problems.extend(self._problems(number, cells, row))
+            elif (award := self._award(number, row, cells, chunk)) is not None:
                 chunk.awards.append(award)
+        if len(readable) < len(chunk.awards) + chunk.rejected_rows:  # unreadable rows were reported first
+            chunk.problems.sort(key=lambda problem: problem.row)  # stable: a row's problems keep their order
         for uid, park in self.resolver.new_parks.items():
             if uid not in self._parks_reported:
                 self._parks_reported.add(uid)
@@ -146,22 +151,18 @@ class AwardPreparer:
             chunk.rejected_rows += 1
             chunk.problems.extend(self._problems(number, cells, [("enterprise_name", "names no enterprise")]))
             return None
-        city = self.resolver.city_place(row.city)
-        program = self.resolver.program_info(row.program)
+        city = self.resolver.cities[row.city]
+        program = self.resolver.programs[row.program]
         ent_uid = enterprise_uid(row.credit_code, city.uid, enterprise_key)
         project_key = self.keys.project_key(row.project_name)
         project_uid = stable_uid("prj", ent_uid, project_key)
-        batch = matching_key(row.batch) if row.batch else ""
-        award_uid = stable_uid("awd", project_uid, program.uid, str(row.year), batch)
+        batch = row.batch
+        award_uid = stable_uid("awd", project_uid, program.uid, str(row.year), _batch_key(batch) if batch else "")
         return PreparedAward(
-            row=number, enterprise_uid=ent_uid, enterprise_name=_one_line(row.enterprise_name),
-            enterprise_key=enterprise_key, credit_code=row.credit_code, city_uid=city.uid,
-            province_uid=city.province_uid, park_uid=row.park, project_uid=project_uid,
-            project_name=_one_line(row.project_name), project_key=project_key, award_uid=award_uid,
-            program_uid=program.uid, level=program.level, amount_wan=row.amount_wan, year=row.year,
-            batch=_one_line(row.batch) if row.batch else None, source=_one_line(row.source or self.default_source),
-            focus_area_uid=row.focus_area,
-        )
+            number, ent_uid, _one_line(row.enterprise_name), enterprise_key, row.credit_code, city.uid,
+            city.province_uid, row.park, project_uid, _one_line(row.project_name), project_key, award_uid,
+            program.uid, program.level, row.amount_wan, row.year, _one_line(batch) if batch else None,
+            _one_line(row.source or self.default_source), row.focus_area)
 
     def _problems(self, number: int, cells: dict[str, str], problems: list[tuple[str, str]]) -> list[RowProblem]:
         return [RowProblem(self.source, number, self.headers.get(column, column), cells.get(column, ""), reason)
@@ -222,19 +223,21 @@ def prepare_selections(rows: Iterable[tuple[int, dict[str, str]]], resolver: Res
     selections: list[PreparedSelection] = []
     problems: list[RowProblem] = []
     rejected = 0
-    context = {"resolver": resolver}
+    readable: list[tuple[int, dict[str, str]]] = []
     for number, cells in rows:
         if unreadable := _unreadable(source, number, cells):
             rejected += 1
             problems.append(unreadable)
-            continue
-        try:
-            row = SelectionRow.model_validate(cells, context=context)
-        except ValidationError as error:
+        else:
+            readable.append((number, cells))
+    validated = validate_selection_rows([cells for _, cells in readable], resolver)
+    for (number, cells), row in zip(readable, validated, strict=True):
+        if isinstance(row, list):
             rejected += 1
             problems.extend(RowProblem(source, number, headers.get(column, column), cells.get(column, ""), reason)
-                            for column, reason in row_problems(error))
+                            for column, reason in row)
             continue
         selections.append(PreparedSelection(number, row.city, row.program, row.year, row.batch,
                                             row.source or default_source))
+    problems.sort(key=lambda problem: problem.row)  # stable: a row's problems keep their order
     return selections, problems, rejected

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from loaders.awards.resolve import Resolver
-from loaders.awards.rows import AwardRow
+from loaders.awards.rows import AwardRow, validate_award_rows
 from loaders.awards.table import AWARD_COLUMNS, TableError, read_table
 from loaders.vocabulary import load_vocabulary
 
@@ -55,7 +55,8 @@ def test_xlsx_cells_become_text_as_the_list_shows_them(tmp_path: Path) -> None:
     [(number, row)] = _rows(path)
     assert number == 3
     assert (row["amount_wan"], row["year"]) == ("850", "2018")
-    parsed = AwardRow.model_validate(row, context={"resolver": Resolver(load_vocabulary())})
+    [parsed] = validate_award_rows([row], Resolver(load_vocabulary()))
+    assert isinstance(parsed, AwardRow)
     assert (parsed.amount_wan, parsed.year, parsed.program) == (850, 2018, "prog-industrial-foundation")
 
 
