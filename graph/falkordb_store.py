@@ -18,6 +18,9 @@ from graph.dialect import CypherDDL, falkordb_schema
 from graph.metrics import DB_QUERIES
 from graph.store import GraphStore, Health, QueryFailed, Row, StoreUnavailable
 
+# How much the append-only file may grow (percent) before the server compacts it.
+_COMPACTION_SETTING = "auto-aof-rewrite-percentage"
+
 
 def _plain(value: Any) -> Any:
     # The client returns OrderedDicts for maps; plain dicts serialise everywhere.
@@ -104,6 +107,27 @@ class FalkorDBStore(GraphStore):
     async def replace_graph(self, other: FalkorDBStore) -> None:
         """Put this store's graph in the place of `other`'s, which is dropped, in one step."""
         await self._command("RENAME", self.graph_name, other.graph_name)
+
+    async def pause_log_compaction(self) -> str | None:
+        """Stop the server compacting its append-only file until `resume_log_compaction`; returns
+        the setting to restore (None if the server does not let clients change it).
+
+        A compaction writes the whole dataset again in a forked process; during a big load the
+        file doubles again and again, and each doubling would start one more.
+        """
+        try:
+            reply = await self._command("CONFIG", "GET", _COMPACTION_SETTING)
+            await self._command("CONFIG", "SET", _COMPACTION_SETTING, "0")
+        except QueryFailed:
+            return None
+        values = [value for key, value in reply.items() if key in (_COMPACTION_SETTING, _COMPACTION_SETTING.encode())] \
+            if isinstance(reply, dict) else []
+        return (values[0].decode() if isinstance(values[0], bytes) else str(values[0])) if values else None
+
+    async def resume_log_compaction(self, setting: str | None) -> None:
+        """Restore the setting `pause_log_compaction` returned: the server compacts again as it sees fit."""
+        if setting is not None:
+            await self._command("CONFIG", "SET", _COMPACTION_SETTING, setting)
 
     async def _command(self, *args: object) -> object:
         try:

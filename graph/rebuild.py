@@ -7,7 +7,8 @@ server reuses the ids of deleted nodes first, last deleted first). So a big firs
 written to a new graph: a copy of the current one (same labels, property keys and
 relationship types, numbered in the same order, since clients cache those numbers) with
 the catalogue's indexes and constraints, then the load's payloads (indexing as they go
-costs no more than indexing at the end). `commit` renames the new graph over the old
+costs no more than indexing at the end); the server does not compact its append-only
+file until the build ends. `commit` renames the new graph over the old
 one, one step for the server; until then readers see the old graph, and `abort` (or a
 failure) leaves it as it was. A failed `GRAPH.BULK` makes the server drop the graph it
 was adding to, which here is only the new one.
@@ -45,6 +46,7 @@ class GraphRebuild:
         self.ids = NodeIds()
         self.uid_ids: dict[str, int] = {}  # uid -> id in the new graph, for the copied nodes
         self._size_at_copy: tuple[int, int] | None = None
+        self._compaction: str | None = None
 
     def payload(self) -> BulkPayload:
         """An empty payload whose nodes take the ids after those of every payload made before."""
@@ -53,6 +55,7 @@ class GraphRebuild:
     async def begin(self) -> None:
         """Create the new graph as a copy of the current one, with the catalogue's indexes."""
         await self.building.delete_graph()  # what a load that stopped half-way left behind
+        self._compaction = await self.store.pause_log_compaction()
         self._size_at_copy = await q.graph_size(self.store)
         try:
             copy = await self._copy_payload()
@@ -67,14 +70,22 @@ class GraphRebuild:
 
     async def commit(self) -> None:
         """Put the new graph in place of the old one, unless the old one changed meanwhile."""
-        if await q.graph_size(self.store) != self._size_at_copy:
-            await self.abort()
-            raise GraphChanged(f"graph {self.store.graph_name!r} was written to while it was being rebuilt")
-        await self.building.replace_graph(self.store)
-        await self.building.close()
+        try:
+            if await q.graph_size(self.store) != self._size_at_copy:
+                await self.building.delete_graph()
+                raise GraphChanged(f"graph {self.store.graph_name!r} was written to while it was being rebuilt")
+            await self.building.replace_graph(self.store)
+        finally:
+            await self._close()
 
     async def abort(self) -> None:
         await self.building.delete_graph()
+        await self._close()
+
+    async def _close(self) -> None:
+        # The server compacts its log once now, with the new graph in place of the old one.
+        await self.store.resume_log_compaction(self._compaction)
+        self._compaction = None
         await self.building.close()
 
     async def _copy_payload(self) -> BulkPayload:

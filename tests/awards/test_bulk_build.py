@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from redis.asyncio import Redis
 
+from graph.falkordb_store import FalkorDBStore
 from graph.queries.awards import label_has_nodes
 from graph.queries.bulk import upsert_nodes
 from graph.queries.rebuild import all_nodes, all_relationships, schema_order
@@ -121,6 +123,38 @@ async def test_a_graph_written_to_during_its_rebuild_is_left_as_it_was(runtime: 
             await rebuild.commit()
         assert await dump(store) == before
         assert not await rebuild.building.graph_exists()  # the half-built graph is gone
+    finally:
+        await store.close()
+
+
+async def _compaction_setting(store: GraphStore) -> str:
+    assert isinstance(store, FalkorDBStore)
+    client = Redis(host=store.host, port=store.port)
+    try:
+        reply = await client.config_get("auto-aof-rewrite-percentage")
+        return str(reply["auto-aof-rewrite-percentage"])
+    finally:
+        await client.aclose()
+
+
+async def test_the_server_compacts_its_log_again_once_the_rebuild_ends(runtime: StoreRuntime, seed_dir: Path
+                                                                      ) -> None:
+    store = await with_seed_documents(await second_graph(runtime, "awards_bulk_compaction"), seed_dir)
+    try:
+        before = await _compaction_setting(store)
+        assert before != "0"
+        for ending in ("commit", "changed", "abort"):
+            rebuild = start_rebuild(store)
+            assert rebuild is not None
+            await rebuild.begin()
+            assert await _compaction_setting(store) == "0", "no compaction while the new graph is written"
+            if ending == "changed":
+                await upsert_nodes(store, "Agency", [{"uid": f"agency-{ending}", "props": {"name": "某局"}}])
+                with pytest.raises(GraphChanged):
+                    await rebuild.commit()
+            else:
+                await (rebuild.commit() if ending == "commit" else rebuild.abort())
+            assert await _compaction_setting(store) == before, ending
     finally:
         await store.close()
 
