@@ -126,6 +126,8 @@ class AwardRow(NamedTuple):
 
 
 class SelectionRow(NamedTuple):
+    """A pilot-city selection; city and program are uids."""
+
     city: str
     program: str
     batch: str | None
