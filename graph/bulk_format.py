@@ -38,36 +38,12 @@ class UnsupportedValue(TypeError):
     """A property value the bulk format cannot carry (a map, a point, a date ...)."""
 
 
-def encode_value(value: Value, out: bytearray) -> None:
-    """Append one property value to `out`."""
-    kind = type(value)
-    if kind is str:
-        if "\x00" in value:  # type: ignore[operator]
-            raise UnsupportedValue(f"a text with a zero character cannot be written in bulk: {value!r}")
-        out += b"\x03"
-        out += value.encode()  # type: ignore[union-attr]
-        out += b"\x00"
-    elif value is None:
-        out += _NULL
-    elif kind is bool:
-        out += _TRUE if value else _FALSE
-    elif kind is int:
-        out += _LONG.pack(4, value)
-    elif kind is float:
-        out += _DOUBLE.pack(2, value)
-    elif kind is list:
-        out += _ARRAY.pack(5, len(value))  # type: ignore[arg-type]
-        for item in value:  # type: ignore[union-attr]
-            encode_value(item, out)
-    else:
-        raise UnsupportedValue(f"a {kind.__name__} property cannot be written in bulk: {value!r}")
-
-
-# Column kinds: what `NodeToken.add` and `EdgeToken.add` may find in a column. The typed
-# kinds (a value of that type, or None) are encoded inline, several times faster than
-# `encode_value`, which `ANY` columns use.
+# Column kinds: what `NodeToken.add` and `EdgeToken.add` may find in a column. A typed
+# kind (a value of that type, or None) is encoded without asking each value its type, which
+# matters on the hot path; `ANY` columns go through `encode_value`, which asks.
 TEXT, INTEGER, FLOAT, BOOLEAN, ANY = "text", "integer", "float", "boolean", "any"
 Column = tuple[str, str]  # (property name, kind)
+_KIND_OF_TYPE = {str: TEXT, int: INTEGER, float: FLOAT, bool: BOOLEAN}
 
 
 def _header(name: str, columns: Sequence[Column]) -> bytearray:
@@ -95,6 +71,19 @@ def _encode_row(kinds: tuple[str, ...], values: Iterable[Value], out: bytearray)
             out += _TRUE if value else _FALSE
         else:
             encode_value(value, out)
+
+
+def encode_value(value: Value, out: bytearray) -> None:
+    """Append one property value of any type the format carries to `out`."""
+    if type(value) is list:
+        out += _ARRAY.pack(5, len(value))
+        for item in value:
+            encode_value(item, out)
+        return
+    kind = TEXT if value is None else _KIND_OF_TYPE.get(type(value))
+    if kind is None:
+        raise UnsupportedValue(f"a {type(value).__name__} property cannot be written in bulk: {value!r}")
+    _encode_row((kind,), (value,), out)
 
 
 class NodeToken:

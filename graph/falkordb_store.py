@@ -120,9 +120,8 @@ class FalkorDBStore(GraphStore):
             await self._command("CONFIG", "SET", _COMPACTION_SETTING, "0")
         except QueryFailed:
             return None
-        values = [value for key, value in reply.items() if key in (_COMPACTION_SETTING, _COMPACTION_SETTING.encode())] \
-            if isinstance(reply, dict) else []
-        return (values[0].decode() if isinstance(values[0], bytes) else str(values[0])) if values else None
+        value = next(iter(reply.values()), None) if isinstance(reply, dict) else None  # {name: value}
+        return value.decode() if isinstance(value, bytes) else value
 
     async def resume_log_compaction(self, setting: str | None) -> None:
         """Restore the setting `pause_log_compaction` returned: the server compacts again as it sees fit."""

@@ -53,16 +53,21 @@ class GraphRebuild:
         return BulkPayload(self.ids)
 
     async def begin(self) -> None:
-        """Create the new graph as a copy of the current one, with the catalogue's indexes."""
+        """Create the new graph as a copy of the current one, with the catalogue's indexes; if
+        that fails, nothing of it stays (see `abort`)."""
         await self.building.delete_graph()  # what a load that stopped half-way left behind
         self._compaction = await self.store.pause_log_compaction()
-        self._size_at_copy = await q.graph_size(self.store)
         try:
-            copy = await self._copy_payload()
-        except UnsupportedValue as error:
-            raise RebuildUnsupported(str(error)) from error
-        await self.building.bulk_insert(copy, begin=True)
-        await self.building.ensure_schema(CATALOG)
+            self._size_at_copy = await q.graph_size(self.store)
+            try:
+                copy = await self._copy_payload()
+            except UnsupportedValue as error:
+                raise RebuildUnsupported(str(error)) from error
+            await self.building.bulk_insert(copy, begin=True)
+            await self.building.ensure_schema(CATALOG)
+        except BaseException:
+            await self.abort()
+            raise
 
     async def send(self, payload: BulkPayload) -> None:
         if not payload.is_empty():

@@ -306,7 +306,6 @@ LINK_CANDIDATES = statement(
     MATCH (b:Enterprise {uid: row.target})
     MERGE (a)-[l:MAYBE_SAME_AS]->(b)
     SET l.score = row.score, l.reasons = row.reasons, l.sharedWork = row.sharedWork
-    FOREACH (_ IN CASE WHEN row.sharedWork THEN [1] ELSE [] END | SET a.linkedWork = true, b.linkedWork = true)
     RETURN count(l) AS written
     """,
 )
@@ -344,12 +343,18 @@ UPSERT_SELECTIONS = statement(
 )
 
 Label = Literal["Enterprise", "Project", "Award"]
+LABELS: tuple[Label, ...] = ("Enterprise", "Project", "Award")
 _ANY = {"Enterprise": ANY_ENTERPRISE, "Project": ANY_PROJECT, "Award": ANY_AWARD}
 _EXISTING = {"Enterprise": EXISTING_ENTERPRISES, "Project": EXISTING_PROJECTS, "Award": EXISTING_AWARDS}
 
 
 async def label_has_nodes(store: GraphStore, label: Label) -> bool:
     return bool(await store.read(_ANY[label]))
+
+
+async def labels_with_nodes(store: GraphStore) -> dict[Label, bool]:
+    """Whether the graph holds any enterprise, any project, any award."""
+    return {label: await label_has_nodes(store, label) for label in LABELS}
 
 
 async def existing_uids(store: GraphStore, label: Label, uids: Sequence[str]) -> set[str]:
@@ -482,6 +487,8 @@ async def link_candidates(store: GraphStore, rows: Sequence[dict[str, Any]]) -> 
     """Rows: {source, target, score, reasons, sharedWork}; `sharedWork` also marks both enterprises."""
     if rows:
         await store.write_batch(LINK_CANDIDATES, rows, batch_size=CHUNK)
+        await mark_linked_work(store, list(dict.fromkeys(
+            uid for row in rows if row["sharedWork"] for uid in (row["source"], row["target"]))))
 
 
 async def upsert_selections(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:

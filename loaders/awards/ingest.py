@@ -81,10 +81,11 @@ async def ingest_award_file(
     """
     vocab = vocabulary or load_vocabulary()
     await write_vocabulary(store, vocab)  # programs, cities and focus areas the awards point to
-    rebuild = await _rebuild_for(store, path, build)
+    graph_had = await q.labels_with_nodes(store)
+    rebuild = _rebuild_for(store, path, build, graph_had)
     if rebuild is None:
-        return await _load(store, path, AwardWriter(store, source_file=path.name, sample=sample), vocab, chunk_rows,
-                           on_progress)
+        writer = AwardWriter(store, graph_had=graph_had, source_file=path.name, sample=sample)
+        return await _load(store, path, writer, vocab, chunk_rows, on_progress)
     try:
         report = await _load(store, path, BulkAwardWriter(store, rebuild, source_file=path.name, sample=sample),
                              vocab, chunk_rows, on_progress)
@@ -96,16 +97,13 @@ async def ingest_award_file(
     return report
 
 
-async def _rebuild_for(store: GraphStore, path: Path, build: BuildChoice) -> GraphRebuild | None:
+def _rebuild_for(store: GraphStore, path: Path, build: BuildChoice, graph_had: dict[q.Label, bool]
+                 ) -> GraphRebuild | None:
     if build == "statements" or (build == "auto" and path.stat().st_size < BULK_BUILD_BYTES):
         return None
-    rebuild = start_rebuild(store)
-    if rebuild is None:
-        return None
-    for label in ("Enterprise", "Project", "Award"):
-        if await q.label_has_nodes(store, label):
-            return None  # what the list shares with the graph must be merged: statements
-    return rebuild
+    if any(graph_had.values()):
+        return None  # what the list shares with the graph must be merged: statements
+    return start_rebuild(store)
 
 
 async def _load(store: GraphStore, path: Path, writer: ListWriter[Any], vocab: Vocabulary, chunk_rows: int,

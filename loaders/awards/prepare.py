@@ -122,14 +122,8 @@ class AwardPreparer:
         self._parks_reported: set[str] = set()
 
     def prepare(self, rows: Iterable[tuple[int, dict[str, str]]]) -> PreparedChunk:
-        chunk = PreparedChunk()
-        readable: list[tuple[int, dict[str, str]]] = []
-        for number, cells in rows:
-            if unreadable := _unreadable(self.source, number, cells):
-                chunk.rejected_rows += 1
-                chunk.problems.append(unreadable)
-            else:
-                readable.append((number, cells))
+        readable, unreadable = _split_unreadable(self.source, rows)
+        chunk = PreparedChunk(problems=unreadable, rejected_rows=len(unreadable))
         validated = validate_award_rows([cells for _, cells in readable], self.resolver)
         for (number, cells), row in zip(readable, validated, strict=True):
             if isinstance(row, list):
@@ -137,7 +131,7 @@ class AwardPreparer:
                 chunk.problems.extend(self._problems(number, cells, row))
             elif (award := self._award(number, row, cells, chunk)) is not None:
                 chunk.awards.append(award)
-        if len(readable) < len(chunk.awards) + chunk.rejected_rows:  # unreadable rows were reported first
+        if unreadable:  # reported first
             chunk.problems.sort(key=lambda problem: problem.row)  # stable: a row's problems keep their order
         for uid, park in self.resolver.new_parks.items():
             if uid not in self._parks_reported:
@@ -165,8 +159,7 @@ class AwardPreparer:
             _one_line(row.source or self.default_source), row.focus_area)
 
     def _problems(self, number: int, cells: dict[str, str], problems: list[tuple[str, str]]) -> list[RowProblem]:
-        return [RowProblem(self.source, number, self.headers.get(column, column), cells.get(column, ""), reason)
-                for column, reason in problems]
+        return _row_problems(self.source, self.headers, number, cells, problems)
 
 
 class RepeatedAwards:
@@ -200,10 +193,25 @@ class RepeatedAwards:
         return chunk
 
 
-def _unreadable(source: str, number: int, cells: dict[str, str]) -> RowProblem | None:
-    """The problem of a row the table reader could not split into cells, if it is one."""
-    reason = cells.get(UNREADABLE_ROW)
-    return None if reason is None else RowProblem(source, number, UNREADABLE_ROW, "", reason)
+def _row_problems(source: str, headers: dict[str, str], number: int, cells: dict[str, str],
+                  problems: list[tuple[str, str]]) -> list[RowProblem]:
+    """A row's (column, reason) problems, each naming the column as the file's header does."""
+    return [RowProblem(source, number, headers.get(column, column), cells.get(column, ""), reason)
+            for column, reason in problems]
+
+
+def _split_unreadable(source: str, rows: Iterable[tuple[int, dict[str, str]]]
+                      ) -> tuple[list[tuple[int, dict[str, str]]], list[RowProblem]]:
+    """The rows the table reader split into cells, and the problems of those it could not."""
+    readable: list[tuple[int, dict[str, str]]] = []
+    unreadable: list[RowProblem] = []
+    for number, cells in rows:
+        reason = cells.get(UNREADABLE_ROW)
+        if reason is None:
+            readable.append((number, cells))
+        else:
+            unreadable.append(RowProblem(source, number, UNREADABLE_ROW, "", reason))
+    return readable, unreadable
 
 
 @dataclass(frozen=True)
@@ -221,21 +229,13 @@ def prepare_selections(rows: Iterable[tuple[int, dict[str, str]]], resolver: Res
                        ) -> tuple[list[PreparedSelection], list[RowProblem], int]:
     """Valid selections, the problems of the others, and how many rows were rejected."""
     selections: list[PreparedSelection] = []
-    problems: list[RowProblem] = []
-    rejected = 0
-    readable: list[tuple[int, dict[str, str]]] = []
-    for number, cells in rows:
-        if unreadable := _unreadable(source, number, cells):
-            rejected += 1
-            problems.append(unreadable)
-        else:
-            readable.append((number, cells))
+    readable, problems = _split_unreadable(source, rows)
+    rejected = len(problems)
     validated = validate_selection_rows([cells for _, cells in readable], resolver)
     for (number, cells), row in zip(readable, validated, strict=True):
         if isinstance(row, list):
             rejected += 1
-            problems.extend(RowProblem(source, number, headers.get(column, column), cells.get(column, ""), reason)
-                            for column, reason in row)
+            problems.extend(_row_problems(source, headers, number, cells, row))
             continue
         selections.append(PreparedSelection(number, row.city, row.program, row.year, row.batch,
                                             row.source or default_source))

@@ -118,14 +118,14 @@ class ListWriter(ABC, Generic[Planned]):
 class AwardWriter(ListWriter[PlannedChunk]):
     """Writes a list with statements: CREATE for what is new, MERGE for what the graph had."""
 
-    def __init__(self, store: GraphStore, *, source_file: str, sample: bool) -> None:
+    def __init__(self, store: GraphStore, *, graph_had: dict[q.Label, bool], source_file: str, sample: bool) -> None:
+        """`graph_had`: whether the graph held enterprises, projects, awards before the load
+        (`graph.queries.awards.labels_with_nodes`); only then are they looked up."""
         super().__init__(store, source_file=source_file, sample=sample)
-        self._graph_had: dict[q.Label, bool] = {}
+        self._graph_had = graph_had
         self._position: dict[str, dict[str, int]] = {}
 
     async def start(self) -> None:
-        for label in ("Enterprise", "Project", "Award"):
-            self._graph_had[label] = await q.label_has_nodes(self.store, label)
         await self._read_positions()
 
     async def _read_positions(self) -> None:

@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
+from graph.bulk_format import BulkPayload, UnsupportedValue
 from graph.falkordb_store import FalkorDBStore
 from graph.queries.awards import label_has_nodes
 from graph.queries.bulk import upsert_nodes
 from graph.queries.rebuild import all_nodes, all_relationships, schema_order
-from graph.rebuild import GraphChanged, GraphRebuild, start_rebuild
+from graph.rebuild import GraphChanged, GraphRebuild, RebuildUnsupported, start_rebuild
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.awards.ingest import ListLoadReport, ingest_award_file, ingest_selection_file
@@ -137,8 +138,8 @@ async def _compaction_setting(store: GraphStore) -> str:
         await client.aclose()
 
 
-async def test_the_server_compacts_its_log_again_once_the_rebuild_ends(runtime: StoreRuntime, seed_dir: Path
-                                                                      ) -> None:
+async def test_the_server_compacts_its_log_again_once_the_rebuild_ends(
+        runtime: StoreRuntime, seed_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = await with_seed_documents(await second_graph(runtime, "awards_bulk_compaction"), seed_dir)
     try:
         before = await _compaction_setting(store)
@@ -155,6 +156,17 @@ async def test_the_server_compacts_its_log_again_once_the_rebuild_ends(runtime: 
             else:
                 await (rebuild.commit() if ending == "commit" else rebuild.abort())
             assert await _compaction_setting(store) == before, ending
+
+        async def uncopyable(self: GraphRebuild) -> BulkPayload:
+            raise UnsupportedValue("a map property")
+
+        monkeypatch.setattr(GraphRebuild, "_copy_payload", uncopyable)
+        rebuild = start_rebuild(store)
+        assert rebuild is not None
+        with pytest.raises(RebuildUnsupported):
+            await rebuild.begin()
+        assert await _compaction_setting(store) == before, "a rebuild that could not begin"
+        assert not await rebuild.building.graph_exists()
     finally:
         await store.close()
 

@@ -7,7 +7,6 @@ come from the rule the document loader extracts.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,9 +17,7 @@ from graph.queries.audit import AuditFilters, funding_overlaps
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.awards.ingest import ingest_award_file
-from loaders.ingest import ingest_documents, seed_document_paths
-from loaders.vocabulary import load_vocabulary
-from tests.conftest import second_graph
+from tests.conftest import second_graph_with_a_new_program
 
 FUND = "prog-weifang-sample-upgrade-fund"
 FUND_ENTRY = """
@@ -53,18 +50,10 @@ AWARDS = """项目名称,企业名称,统一社会信用代码,专项,城市,支
 async def fund_store(runtime: StoreRuntime, seed_dir: Path, tmp_path_factory: pytest.TempPathFactory
                      ) -> AsyncIterator[GraphStore]:
     work = tmp_path_factory.mktemp("city_fund")
-    vocabulary_dir = work / "vocabulary"
-    shutil.copytree(seed_dir / "vocabulary", vocabulary_dir)
-    with (vocabulary_dir / "programs.yaml").open("a", encoding="utf-8") as programs:
-        programs.write(FUND_ENTRY)
-    rules = work / "weifang.txt"
-    rules.write_text(FUND_RULES, encoding="utf-8")
+    store, vocabulary = await second_graph_with_a_new_program(runtime, "awards_city_fund", seed_dir, work,
+                                                              FUND_ENTRY, FUND_RULES)
     awards = work / "awards.csv"
     awards.write_text(AWARDS, encoding="utf-8")
-    vocabulary = load_vocabulary(vocabulary_dir)
-    store = await second_graph(runtime, "awards_city_fund")
-    report = await ingest_documents(store, [*seed_document_paths(seed_dir), rules], vocabulary=vocabulary)
-    assert not report.failed, [e.describe() for e in report.failed]
     loaded = await ingest_award_file(store, awards, vocabulary=vocabulary)
     assert loaded.loaded == 3, [p.describe() for p in loaded.problems]
     try:
