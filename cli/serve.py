@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import structlog
 import typer
-import uvicorn
 
 from cli.common import DataDir, configure_logging, store_settings
 from graph.store import GraphStore
 from loaders.seed import load_everything
-from server import StartupHook, create_app
 from settings import ServiceSettings
+
+if TYPE_CHECKING:
+    from server import StartupHook
 
 
 def serve(
@@ -25,6 +26,12 @@ def serve(
     ] = None,
 ) -> None:
     """Serve GraphQL on http://HOST:PORT/graphql (GraphiQL in a browser), with /healthz, /readyz, /metrics."""
+    # The web server and the GraphQL schema are imported by this command alone: the others (and
+    # the child processes a big load starts, each importing the program again) start faster.
+    import uvicorn
+
+    from server import create_app
+
     service = ServiceSettings()
     configure_logging(service.log_json)
     hooks: list[StartupHook] = []
