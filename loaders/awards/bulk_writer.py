@@ -152,10 +152,14 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
                     aliases, True if any(map(_two_or_more, state.projects_by_area.values())) else None))
             yield payload
 
-        edges = _EdgePayloads(self.rebuild)
+        located = array("Q")  # (enterprise id, place id) pairs
         for uid in uids:
+            node = ids[uid]
             for place in self._enterprises[uid].places:
-                edges.add("LOCATED_IN", ids[uid], ids[place])
+                located.append(node)
+                located.append(ids[place])
+        edges = _EdgePayloads(self.rebuild)
+        edges.add_ends("LOCATED_IN", located)
         first = ids[uids[0]] if uids else 0  # enterprise ids follow their order of first appearance
         pairs = self._project_enterprises
         pairs[1::2] = array("Q", [first + position for position in pairs[1::2]])
