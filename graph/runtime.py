@@ -17,7 +17,6 @@ from graph.config import StoreSettings
 from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
 from graph.metrics import STORE_RESTARTS
-from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore, Health
 
 log = structlog.get_logger(__name__)
@@ -40,6 +39,10 @@ class StoreRuntime:
     async def open(self) -> GraphStore:
         settings = self.settings
         if settings.neo4j_uri:
+            # Imported only for Neo4j: the driver takes a while to import, and every command
+            # and child process imports this module.
+            from graph.neo4j_store import Neo4jStore
+
             self._store = Neo4jStore(
                 settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database,
                 query_timeout_ms=settings.query_timeout_ms,

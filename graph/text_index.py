@@ -16,9 +16,12 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import jieba
 import opencc
+
+if TYPE_CHECKING:
+    import jieba
 
 _WORD = re.compile(r"[0-9a-z\u4e00-\u9fff]+")
 _lock = threading.Lock()
@@ -29,6 +32,8 @@ def _segmenter() -> jieba.Tokenizer:
     with _lock:
         tokenizer = _state.get("jieba")
         if tokenizer is None:
+            import jieba  # on first use: most commands never segment text, and it takes a while to import
+
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
