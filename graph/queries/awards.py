@@ -19,7 +19,7 @@ records share a project name, or a focus area in the same or adjacent years.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from graph.cypher import Statement, statement
@@ -455,9 +455,9 @@ async def mark_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> Non
     await _write_for_uids(store, MARK_SHARED_FOCUS_AREAS, uids)
 
 
-async def mark_linked_work(store: GraphStore, uids: Sequence[str]) -> None:
-    """Enterprises at either end of a candidate link whose records share work (`sharedWork`)."""
-    await _write_for_uids(store, MARK_LINKED_WORK, uids)
+async def mark_linked_work(store: GraphStore, pairs: Iterable[tuple[str, str]]) -> None:
+    """The enterprises at both ends of each candidate link whose records share work (`sharedWork`)."""
+    await _write_for_uids(store, MARK_LINKED_WORK, list(dict.fromkeys(uid for pair in pairs for uid in pair)))
 
 
 async def recheck_shared_focus_areas(store: GraphStore, uids: Sequence[str]) -> None:
@@ -487,8 +487,7 @@ async def link_candidates(store: GraphStore, rows: Sequence[dict[str, Any]]) -> 
     """Rows: {source, target, score, reasons, sharedWork}; `sharedWork` also marks both enterprises."""
     if rows:
         await store.write_batch(LINK_CANDIDATES, rows, batch_size=CHUNK)
-        await mark_linked_work(store, list(dict.fromkeys(
-            uid for row in rows if row["sharedWork"] for uid in (row["source"], row["target"]))))
+        await mark_linked_work(store, [(row["source"], row["target"]) for row in rows if row["sharedWork"]])
 
 
 async def upsert_selections(store: GraphStore, rows: Sequence[dict[str, Any]]) -> None:

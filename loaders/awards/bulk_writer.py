@@ -110,8 +110,8 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         for payload in self._link_payloads(links, shared):
             await self.rebuild.send(payload)
         building = self.rebuild.building
-        await q.mark_linked_work(building, list(dict.fromkeys(
-            uid for link, shares in zip(links, shared, strict=True) if shares for uid in (link.source, link.target))))
+        await q.mark_linked_work(building, [
+            (link.source, link.target) for link, shares in zip(links, shared, strict=True) if shares])
         await q.set_award_counts(building, [
             {"uid": uid, "awards": state.awards} for uid, state in self._projects.items() if state.awards > 1])
         self.counts.candidate_links = len(links)

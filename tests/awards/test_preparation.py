@@ -46,7 +46,8 @@ def _parks_told_in_time(chunks: list[tuple[int, PreparedChunk]], new_parks: set[
     told: set[str] = set()
     for _, chunk in chunks:
         told.update(park.uid for park in chunk.new_parks)
-        late = [award.row for award in chunk.awards if award.park_uid in new_parks - told]
+        untold = new_parks - told
+        late = [award.row for award in chunk.awards if award.park_uid in untold]
         assert not late, f"rows {late} name a park no chunk has told of yet"
     return told
 
