@@ -18,7 +18,9 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any
 
 Value = str | int | float | bool | None | list["Value"]
 
@@ -53,24 +55,67 @@ def _header(name: str, columns: Sequence[Column]) -> bytearray:
     return out
 
 
-def _encode_row(kinds: tuple[str, ...], values: Iterable[Value], out: bytearray) -> None:
-    for kind, value in zip(kinds, values, strict=True):
-        if value is None:
-            out += _NULL
-        elif kind is TEXT:
-            if "\x00" in value:  # type: ignore[operator]
-                raise UnsupportedValue(f"a text with a zero character cannot be written in bulk: {value!r}")
-            out += b"\x03"
-            out += value.encode()  # type: ignore[union-attr]
-            out += b"\x00"
-        elif kind is INTEGER:
-            out += _LONG.pack(4, value)
-        elif kind is FLOAT:
-            out += _DOUBLE.pack(2, value)
-        elif kind is BOOLEAN:
-            out += _TRUE if value else _FALSE
+RowEncoder = Callable[[Iterable[Value], bytearray], None]
+
+
+@cache
+def _row_encoder(kinds: tuple[str, ...]) -> RowEncoder:
+    """A function that appends one record of `kinds` to a payload, written out for those kinds.
+
+    A million awards are three million records: a loop asking each value its kind cost more
+    than the store's work of adding them. The generated function builds each run of text and
+    boolean columns as one string (the type bytes and zero terminators are ASCII, so they
+    encode as themselves) and encodes it once; numbers are packed; `ANY` columns ask.
+    Counting the zero characters of each run catches a text holding one, which would end the
+    value early in the store.
+    """
+    if not kinds:
+        return _encode_nothing
+    names = ", ".join(f"v{index}" for index in range(len(kinds)))
+    lines = ["def encode(values, out):", f"    {names}, = values"]
+    run: list[str] = []  # expressions of the current run of text and boolean columns
+    zeros: list[str] = []  # how many zero characters the run holds when every text is clean
+
+    def close_run() -> None:
+        if run:
+            lines.append(f"    text = {' + '.join(run)}")
+            lines.append(f"    if text.count(NUL) != {' + '.join(zeros)}:")
+            lines.append(f"        reject_zero_character(({names},))")
+            lines.append("    out += text.encode()")
+            run.clear()
+            zeros.clear()
+
+    for index, kind in enumerate(kinds):
+        value = f"v{index}"
+        if kind == TEXT:
+            run.append(f'(NUL if {value} is None else "\\x03" + {value} + NUL)')
+            zeros.append("1")
+        elif kind == BOOLEAN:
+            run.append(f'(NUL if {value} is None else "\\x01\\x01" if {value} else "\\x01\\x00")')
+            zeros.append(f"(not {value})")  # None and False each write one zero
         else:
-            encode_value(value, out)
+            close_run()
+            if kind == INTEGER:
+                lines.append(f"    out += NULL if {value} is None else LONG(4, {value})")
+            elif kind == FLOAT:
+                lines.append(f"    out += NULL if {value} is None else DOUBLE(2, {value})")
+            else:
+                lines.append(f"    encode_value({value}, out)")
+    close_run()
+    namespace: dict[str, Any] = {"NUL": "\x00", "NULL": _NULL, "LONG": _LONG.pack, "DOUBLE": _DOUBLE.pack,
+                                 "reject_zero_character": _reject_zero_character, "encode_value": encode_value}
+    exec("\n".join(lines), namespace)  # the source is built above from the kinds alone, never from values
+    return namespace["encode"]  # type: ignore[no-any-return]
+
+
+def _encode_nothing(values: Iterable[Value], out: bytearray) -> None:
+    if tuple(values):
+        raise ValueError("values for no columns")
+
+
+def _reject_zero_character(values: tuple[Value, ...]) -> None:
+    culprit = next(value for value in values if isinstance(value, str) and "\x00" in value)
+    raise UnsupportedValue(f"a text with a zero character cannot be written in bulk: {culprit!r}")
 
 
 def encode_value(value: Value, out: bytearray) -> None:
@@ -83,7 +128,7 @@ def encode_value(value: Value, out: bytearray) -> None:
     kind = TEXT if value is None else _KIND_OF_TYPE.get(type(value))
     if kind is None:
         raise UnsupportedValue(f"a {type(value).__name__} property cannot be written in bulk: {value!r}")
-    _encode_row((kind,), (value,), out)
+    _row_encoder((kind,))((value,), out)
 
 
 class NodeToken:
@@ -91,6 +136,7 @@ class NodeToken:
 
     def __init__(self, labels: Sequence[str], columns: Sequence[Column], first_id: int, count: int) -> None:
         self.kinds = tuple(kind for _, kind in columns)
+        self._encode = _row_encoder(self.kinds)
         self.first_id = first_id
         self.count = count
         self.added = 0
@@ -100,7 +146,7 @@ class NodeToken:
         """Append a node; returns its id."""
         if self.added == self.count:
             raise ValueError(f"{self.count} nodes were reserved for this token and all are added")
-        _encode_row(self.kinds, values, self.data)
+        self._encode(values, self.data)
         self.added += 1
         return self.first_id + self.added - 1
 
@@ -110,6 +156,7 @@ class EdgeToken:
 
     def __init__(self, type_: str, columns: Sequence[Column] = ()) -> None:
         self.kinds = tuple(kind for _, kind in columns)
+        self._encode = _row_encoder(self.kinds)
         self.count = 0
         self._header = _header(type_, columns)
         self._ends = array("Q")  # without properties, the records are just the ends, packed at the end
@@ -118,7 +165,7 @@ class EdgeToken:
     def add(self, source: int, target: int, values: Iterable[Value] = ()) -> None:
         if self.kinds:
             self._records += _ENDS.pack(source, target)
-            _encode_row(self.kinds, values, self._records)
+            self._encode(values, self._records)
         else:
             self._ends.append(source)
             self._ends.append(target)

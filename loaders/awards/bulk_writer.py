@@ -36,9 +36,10 @@ ENTERPRISE_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("credit
                       ("sharesFocusArea", BOOLEAN))
 PROJECT_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("cityUid", TEXT), ("provinceUid", TEXT),
                    ("parkUid", TEXT), ("sample", BOOLEAN))
-AWARD_COLUMNS = (("uid", TEXT), ("programUid", TEXT), ("level", TEXT), ("amountWan", FLOAT), ("year", INTEGER),
-                 ("batch", TEXT), ("source", TEXT), ("focusAreaUid", TEXT), ("sourceFile", TEXT),
-                 ("sourceRow", INTEGER), ("sample", BOOLEAN))
+# Texts first, numbers last: a record's texts are then encoded in one piece (`graph.bulk_format`).
+AWARD_COLUMNS = (("uid", TEXT), ("programUid", TEXT), ("level", TEXT), ("batch", TEXT), ("source", TEXT),
+                 ("focusAreaUid", TEXT), ("sourceFile", TEXT), ("sample", BOOLEAN), ("amountWan", FLOAT),
+                 ("year", INTEGER), ("sourceRow", INTEGER))
 PARK_COLUMNS = (("uid", TEXT), ("name", TEXT), ("kind", TEXT), ("searchText", TEXT))
 VOCABULARY_EDGE_COLUMNS = (("vocabulary", BOOLEAN),)
 LINK_COLUMNS = (("score", FLOAT), ("reasons", ANY), ("sharedWork", BOOLEAN))
@@ -197,32 +198,43 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         ids = self._ids
         sample = self.sample
         source_file = self.source_file
+        projects = self._projects
+        enterprises = self._enterprises
+        known_targets = self._targets
         token = payload.nodes(("Award",), AWARD_COLUMNS, len(awards))
-        received = payload.edges("RECEIVED")
-        from_program = payload.edges("FROM")
+        add_award = token.add
+        # Awards get consecutive ids from the token's first: their relationships are packed as
+        # id pairs, (project, award) and (award, program), and added in one go.
+        project_ids: list[int] = []
+        program_ids: list[int] = []
         targets = payload.edges("TARGETS")
         for a in awards:
             area = a.focus_area_uid
-            node = token.add((a.award_uid, a.program_uid, a.level, round(a.amount_wan * FEN_PER_WAN) / 1_000_000.0,
-                              a.year, a.batch, a.source, area, source_file, a.row, sample))
-            project = ids[a.project_uid]
-            received.add(project, node)
-            from_program.add(node, ids[a.program_uid])
-            self._projects[a.project_uid].awards += 1
+            add_award((a.award_uid, a.program_uid, a.level, a.batch, a.source, area, source_file, sample,
+                       round(a.amount_wan * FEN_PER_WAN) / 1_000_000.0, a.year, a.row))
+            project_uid = a.project_uid
+            project = ids[project_uid]
+            project_ids.append(project)
+            program_ids.append(ids[a.program_uid])
+            projects[project_uid].awards += 1
 
-            enterprise = self._enterprises[a.enterprise_uid]
+            enterprise = enterprises[a.enterprise_uid]
             enterprise.names.add(a.enterprise_name)
-            enterprise.work.add(a.project_key)
-            if area:
-                enterprise.projects_by_area.setdefault(area, set()).add(a.project_uid)
-                enterprise.work.add(f"{area}|{a.year}")
-                if (a.project_uid, area) not in self._targets:
-                    self._targets.add((a.project_uid, area))
-                    targets.add(project, ids[area])
+            work = enterprise.work
+            work.add(a.project_key)
             places = enterprise.places
             places.add(a.city_uid)
             if a.park_uid:
                 places.add(a.park_uid)
+            if area:
+                enterprise.projects_by_area.setdefault(area, set()).add(project_uid)
+                work.add(f"{area}|{a.year}")
+                if (project_uid, area) not in known_targets:
+                    known_targets.add((project_uid, area))
+                    targets.add(project, ids[area])
+        award_ids = range(token.first_id, token.first_id + len(awards))
+        payload.edges("RECEIVED").add_ends(_pairs(project_ids, award_ids))
+        payload.edges("FROM").add_ends(_pairs(award_ids, program_ids))
         self.counts.awards_created += len(awards)
 
 
@@ -261,6 +273,14 @@ class _EdgePayloads:
 
     def payloads(self) -> list[BulkPayload]:
         return [*self._done, self._current]
+
+
+def _pairs(sources: Sequence[int], targets: Sequence[int]) -> array[int]:
+    """(source, target) id pairs laid end to end, as `EdgeToken.add_ends` takes them."""
+    ends = array("Q", bytes(16 * len(sources)))
+    ends[0::2] = array("Q", sources)
+    ends[1::2] = array("Q", targets)
+    return ends
 
 
 def _two_or_more(projects: set[str]) -> bool:

@@ -5,7 +5,7 @@ absent value, so optional columns take their default and required ones are repor
 missing.
 
 Validation is in two steps. Pydantic checks each cell on its own (required, a year, an
-amount, a credit code) for a whole chunk of rows in one call; then the `Resolver` says what
+amount, a credit code); then the `Resolver` says what
 the program, city, park and focus area cells name (a park only within its city). A row
 that fails either step is reported with each bad column and the reason.
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, NamedTuple, NotRequired
@@ -26,7 +25,7 @@ from typing import Annotated, Any, NamedTuple, NotRequired
 from pydantic import AfterValidator, BeforeValidator, TypeAdapter, ValidationError
 from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python 3.11
 
-from loaders.awards.credit_code import parse_credit_code
+from loaders.awards.credit_code import normalised_code
 from loaders.awards.resolve import Resolver, Unresolved
 
 EARLIEST_YEAR = 1990  # before the first lists of this kind were published
@@ -74,7 +73,7 @@ def parse_amount_wan(text: str) -> float:
 @lru_cache(maxsize=1 << 19)
 def checked_credit_code(text: str) -> str:
     """The normalised code; cached, since an enterprise's code recurs on each of its rows."""
-    return parse_credit_code(text).value
+    return normalised_code(text)
 
 
 Year = Annotated[int, BeforeValidator(parse_year)]
@@ -135,14 +134,14 @@ class SelectionRow(NamedTuple):
     source: str | None
 
 
-_AWARD_CHUNK = TypeAdapter(list[AwardCells])
-_SELECTION_CHUNK = TypeAdapter(list[SelectionCells])
+_AWARD_CELLS = TypeAdapter(AwardCells)
+_SELECTION_CELLS = TypeAdapter(SelectionCells)
 
 
 def validate_award_rows(rows: list[dict[str, str]], resolver: Resolver) -> list[AwardRow | Problems]:
     """Each row validated and resolved, or its problems, in the order given."""
     results: list[AwardRow | Problems] = []
-    for cells, checked in zip(rows, _validate_chunk(_AWARD_CHUNK, rows), strict=True):
+    for cells, checked in zip(rows, _validate_each(_AWARD_CELLS, rows), strict=True):
         if isinstance(checked, list):
             results.append(checked + _unresolved_names(cells, resolver))
             continue
@@ -173,7 +172,7 @@ def validate_award_rows(rows: list[dict[str, str]], resolver: Resolver) -> list[
 def validate_selection_rows(rows: list[dict[str, str]], resolver: Resolver) -> list[SelectionRow | Problems]:
     """Each row validated and resolved, or its problems, in the order given."""
     results: list[SelectionRow | Problems] = []
-    for cells, checked in zip(rows, _validate_chunk(_SELECTION_CHUNK, rows), strict=True):
+    for cells, checked in zip(rows, _validate_each(_SELECTION_CELLS, rows), strict=True):
         problems = (checked if isinstance(checked, list) else []) + _unresolved_names(cells, resolver)
         if problems:
             results.append(problems)
@@ -183,18 +182,19 @@ def validate_selection_rows(rows: list[dict[str, str]], resolver: Resolver) -> l
     return results
 
 
-def _validate_chunk(adapter: TypeAdapter[list[Any]], rows: list[dict[str, str]]) -> list[Any]:
-    """Pydantic's verdict on each row: its valid cells, or its problems (a list). One call for
-    the chunk; if some rows fail, one more for the others."""
-    try:
-        return adapter.validate_python(rows)
-    except ValidationError as error:
-        failed: dict[int, Problems] = defaultdict(list)
-        for item in error.errors(include_url=False):
-            index, *column = item["loc"]
-            failed[int(index)].append((str(column[0]) if column else "", _reason(item)))
-    valid = iter(adapter.validate_python([cells for index, cells in enumerate(rows) if index not in failed]))
-    return [failed[index] if index in failed else next(valid) for index in range(len(rows))]
+def _validate_each(adapter: TypeAdapter[Any], rows: list[dict[str, str]]) -> list[Any]:
+    """Pydantic's verdict on each row: its valid cells, or its problems (a list). Row by row: a
+    chunk validated in one call fails whole for one bad row, and validating the others again
+    cost twice as much as this loop."""
+    validate = adapter.validate_python
+    results: list[Any] = []
+    for cells in rows:
+        try:
+            results.append(validate(cells))
+        except ValidationError as error:
+            results.append([(str(item["loc"][0]) if item["loc"] else "", _reason(item))
+                            for item in error.errors(include_url=False)])
+    return results
 
 
 def _unresolved_names(cells: dict[str, str], resolver: Resolver) -> Problems:

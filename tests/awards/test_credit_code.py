@@ -36,6 +36,14 @@ def test_the_check_value_is_31_minus_the_weighted_sum_modulo_31() -> None:
     assert check_character(body) == ALPHABET[(31 - total % 31) % 31] == "Q"
 
 
+def test_the_check_character_follows_the_formula_for_any_body() -> None:
+    rnd = random.Random(2015)
+    for _ in range(5_000):
+        body = "".join(rnd.choice(ALPHABET) for _ in range(17))
+        total = sum(ALPHABET.index(char) * WEIGHTS[i] for i, char in enumerate(body))
+        assert check_character(body) == ALPHABET[(31 - total % 31) % 31], body
+
+
 @pytest.mark.parametrize("code", VALID)
 def test_valid_codes_pass_unchanged(code: str) -> None:
     assert parse_credit_code(code).value == code
