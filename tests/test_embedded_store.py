@@ -11,7 +11,7 @@ import pytest
 import redis
 from starlette.applications import Starlette
 
-from graph.embedded import EmbeddedFalkorDB, EmbeddedStoreError
+from graph.embedded import EmbeddedFalkorDB, EmbeddedStoreError, server_environment
 from graph.queries.policies import graph_counts
 from graph.runtime import StoreRuntime
 from loaders.ingest import load_seed
@@ -135,3 +135,11 @@ def test_a_store_replaying_a_long_log_is_waited_for(tmp_path: Path) -> None:
         assert reply[1] == [[2000000]]
     finally:
         again.stop()
+
+
+def test_the_servers_matrix_threads_sleep_when_idle_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server rewrites its environment block for its process title, so it is checked here.
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    assert server_environment()["OMP_WAIT_POLICY"] == "passive"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "active")
+    assert server_environment()["OMP_WAIT_POLICY"] == "active"
