@@ -170,8 +170,7 @@ class EmbeddedFalkorDB:
         started = time.monotonic()
         deadline = started + self.startup_timeout_s
         next_report = started + _LOADING_REPORT_S
-        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5, socket_timeout=0.5,
-                             retry=Retry(NoBackoff(), 0))  # each answer, or its absence, is looked at here
+        client = self._client(socket_timeout=0.5)
         try:
             while True:
                 if self._process is not None and self._process.poll() is not None:
@@ -199,6 +198,11 @@ class EmbeddedFalkorDB:
                 time.sleep(0.05)
         finally:
             client.close()
+
+    def _client(self, socket_timeout: float) -> redis.Redis:
+        # Without retries: the callers judge each answer, or its absence, themselves.
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5,
+                           socket_timeout=socket_timeout, retry=Retry(NoBackoff(), 0))
 
     def _refuse_stale_process(self) -> None:
         """Two servers on one append-only file would corrupt it: refuse to start a second."""
@@ -248,8 +252,7 @@ class EmbeddedFalkorDB:
     def _let_compaction_finish(self) -> None:
         deadline = time.monotonic() + self.compaction_timeout_s
         reported = False
-        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5, socket_timeout=5,
-                             retry=Retry(NoBackoff(), 0))
+        client = self._client(socket_timeout=5)
         try:
             while time.monotonic() < deadline:
                 persistence = client.info("persistence")

@@ -93,6 +93,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("lint_last") is not None)
 
 
+def append_only_log(data_dir: Path) -> list[bytes]:
+    """The commands an embedded store's append-only log holds beyond its compacted base."""
+    return [path.read_bytes() for path in sorted((data_dir / "appendonlydir").glob("*.incr.aof"))]
+
+
 def store_settings_for(tmp: Path, **overrides: object) -> StoreSettings:
     base: dict[str, object] = {"data_dir": tmp, "graph_name": "policygraph_test", "supervise_interval_s": 0.5}
     base.update(overrides)

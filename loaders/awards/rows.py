@@ -5,9 +5,9 @@ absent value, so optional columns take their default and required ones are repor
 missing.
 
 Validation is in two steps. Pydantic checks each cell on its own (required, a year, an
-amount, a credit code); then the `Resolver` says what
-the program, city, park and focus area cells name (a park only within its city). A row
-that fails either step is reported with each bad column and the reason.
+amount, a credit code); then the `Resolver` says what the program, city, park and focus
+area cells name (a park only within its city). A row that fails either step is reported
+with each bad column and the reason.
 
 Every cell check is a cached function (a list repeats its years, amounts, codes and
 program names thousands of times), called by pydantic without a Python frame in between:

@@ -10,14 +10,9 @@ from graph.runtime import StoreRuntime
 from loaders.awards.ingest import ingest_award_file, ingest_selection_file
 from loaders.synthetic.files import GeneratedSet
 from tests.awards.conftest import with_seed_documents
-from tests.conftest import embedded_only, store_settings_for
+from tests.conftest import append_only_log, embedded_only, store_settings_for
 
 pytestmark = embedded_only
-
-
-def _log_texts(data_dir: Path) -> list[bytes]:
-    """The append-only log's command files (the compacted base is a snapshot, not commands)."""
-    return [path.read_bytes() for path in sorted((data_dir / "appendonlydir").glob("*.incr.aof"))]
 
 
 async def test_a_bulk_built_graph_is_compacted_before_the_store_stops(
@@ -33,7 +28,7 @@ async def test_a_bulk_built_graph_is_compacted_before_the_store_stops(
     finally:
         await runtime.close()
 
-    logs = _log_texts(tmp_path)
+    logs = append_only_log(tmp_path)
     assert logs, "the store keeps an append-only log"
     assert not any(b"GRAPH.BULK" in text for text in logs), "the bulk payloads were left in the log to replay"
     assert not any(b"awardCount" in text for text in logs), "the statements after the payloads were left in the log"
