@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from loaders.awards.collector import loading_collector
 from loaders.identity import stable_uid
 
 # A code-less record with the same name key as one coded enterprise of its city.
@@ -72,7 +73,8 @@ async def find_candidate_links(records: list[EnterpriseRecord], city_names: dict
 
 def _candidate_links_of_rows(rows: list[tuple[str, str, str, str | None]], city_names: dict[str, str]
                              ) -> list[CandidateLink]:
-    return candidate_links((EnterpriseRecord(*row) for row in rows), city_names)
+    with loading_collector():
+        return candidate_links((EnterpriseRecord(*row) for row in rows), city_names)
 
 
 def candidate_links(records: Iterable[EnterpriseRecord], city_names: dict[str, str]) -> list[CandidateLink]:

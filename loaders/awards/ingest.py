@@ -11,7 +11,6 @@ as statements (`loaders.awards.writer`).
 from __future__ import annotations
 
 import csv
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from graph.queries import awards as q
 from graph.rebuild import GraphChanged, GraphRebuild, RebuildUnsupported, start_rebuild
 from graph.store import GraphStore
 from loaders.awards.bulk_writer import BulkAwardWriter
+from loaders.awards.collector import loading_collector
 from loaders.awards.pipeline import PreparationInput, prepared_chunks
 from loaders.awards.prepare import PreparedChunk, RowProblem, prepare_selections
 from loaders.awards.resolve import Resolver, graph_reference
@@ -108,40 +108,39 @@ def _rebuild_for(store: GraphStore, path: Path, build: BuildChoice, graph_had: d
 
 async def _load(store: GraphStore, path: Path, writer: ListWriter[Any], vocab: Vocabulary, chunk_rows: int,
                 on_progress: Callable[[int], None] | None) -> ListLoadReport:
-    report = ListLoadReport(str(path), "awards")
-    reference = await q.reference_data(store)
-    job = PreparationInput(path, vocab.directory, reference, chunk_rows)
-    await writer.start()
-    finished = False
-    try:
-        sender: ChunkSender[Any] = ChunkSender(writer)
+    with loading_collector():  # what the writer remembers lives to the end of the load
+        report = ListLoadReport(str(path), "awards")
+        reference = await q.reference_data(store)
+        job = PreparationInput(path, vocab.directory, reference, chunk_rows)
+        await writer.start()
+        finished = False
         try:
+            sender: ChunkSender[Any] = ChunkSender(writer)
             try:
-                async for read, chunk in prepared_chunks(job):
-                    _count(report, read, chunk)
-                    if chunk.new_parks:  # later lines refer to parks by position: write them first
-                        await sender.drain()
-                        await writer.write_parks(chunk.new_parks)
-                    await sender.put(await writer.plan(chunk.awards))
-                    gc.freeze()  # what the writer remembers lives to the end: no collection need walk it again
-                    if on_progress is not None:
-                        on_progress(report.rows)
-            except InputError as error:
-                report.error = error
-            await sender.close()  # the rows accepted before a bad one are written all the same
+                try:
+                    async for read, chunk in prepared_chunks(job):
+                        _count(report, read, chunk)
+                        if chunk.new_parks:  # later lines refer to parks by position: write them first
+                            await sender.drain()
+                            await writer.write_parks(chunk.new_parks)
+                        await sender.put(await writer.plan(chunk.awards))
+                        if on_progress is not None:
+                            on_progress(report.rows)
+                except InputError as error:
+                    report.error = error
+                await sender.close()  # the rows accepted before a bad one are written all the same
+            finally:
+                sender.cancel()
+            if report.error is not None and report.rows == 0:
+                return report  # not a list at all: nothing was written
+            cities = Resolver(vocab).cities
+            await writer.finish({uid: city.name for uid, city in cities.items()})
+            finished = True
         finally:
-            sender.cancel()
-        if report.error is not None and report.rows == 0:
-            return report  # not a list at all: nothing was written
-        cities = Resolver(vocab).cities
-        await writer.finish({uid: city.name for uid, city in cities.items()})
-        finished = True
-    finally:
-        gc.unfreeze()
-        if not finished:
-            await writer.abandon()
-    report.written = writer.counts
-    return report
+            if not finished:
+                await writer.abandon()
+        report.written = writer.counts
+        return report
 
 
 def _count(report: ListLoadReport, read: int, chunk: PreparedChunk) -> None:

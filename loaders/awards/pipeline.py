@@ -12,7 +12,6 @@ screened for repeated awards here, in file order (`RepeatedAwards`).
 from __future__ import annotations
 
 import asyncio
-import gc
 import multiprocessing
 import os
 import queue
@@ -22,6 +21,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from loaders.awards.collector import loading_collector
 from loaders.awards.names import NameKeys
 from loaders.awards.prepare import AwardPreparer, PreparedChunk, RepeatedAwards
 from loaders.awards.resolve import Resolver, graph_reference
@@ -147,12 +147,9 @@ def _prepare_in_child(job: PreparationInput, index: int, count: int, chunks: mul
     try:
         headers, blocks = _blocks(job, index, count)
         preparer = preparer_for(job, headers)
-        # The vocabulary and the list's text stay alive to the end: the collector need not walk them
-        # again and again, and the rows make garbage in bursts, which fewer collections handle as well.
-        gc.freeze()
-        gc.set_threshold(50_000, 20, 20)
-        for block, rows in blocks:
-            chunks.put(("block", (block, (headers, len(rows), preparer.prepare(rows)))))
+        with loading_collector():
+            for block, rows in blocks:
+                chunks.put(("block", (block, (headers, len(rows), preparer.prepare(rows)))))
         chunks.put(("done", None))
     # Errors cross as plain tuples: exceptions with their own constructors do not pickle back.
     except TableError as error:
