@@ -19,15 +19,17 @@ from __future__ import annotations
 import asyncio
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from graph.bulk_format import ANY, BOOLEAN, FLOAT, INTEGER, TEXT, BulkPayload, Column, Value
 from graph.queries import awards as q
 from graph.rebuild import GraphRebuild
 from graph.store import GraphStore
 from graph.text_index import index_text
-from loaders.awards.enterprises import CandidateLink, EnterpriseRecord, find_candidate_links
+from loaders.awards.enterprises import CandidateLink, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
+from loaders.awards.sender import ChunkSender
 from loaders.awards.writer import FEN_PER_WAN, EnterpriseState, ListWriter, ProjectState, share_work
 
 # The properties `graph.queries.awards` gives new nodes, in the order the payloads carry them.
@@ -47,6 +49,9 @@ LINK_COLUMNS = (("score", FLOAT), ("reasons", ANY), ("sharedWork", BOOLEAN))
 # 10,000 awards writes.
 PAYLOAD_NODES = 25_000
 PAYLOAD_EDGES = 50_000
+# Payloads of the end that may wait for the store: all of the chunks' relationships (a million
+# awards make about sixty payloads of 800 kB), so that the enterprises are encoded meanwhile.
+FINISH_PAYLOADS_AHEAD = 100
 
 
 class BulkAwardWriter(ListWriter[BulkPayload]):
@@ -57,8 +62,9 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         self.rebuild = rebuild
         self._ids: dict[str, int] = {}  # uid -> node id in the new graph
         self._enterprise_index: dict[str, int] = {}  # uid -> position among the enterprise nodes written last
-        self._provinces: dict[str, str | None] = {}
         self._project_enterprises = array("Q")  # (project id, enterprise position) pairs, for the BY edges
+        # (source id, target id) pairs of the chunks' relationships, written after every node.
+        self._relationships: dict[str, array[int]] = {type_: array("Q") for type_ in ("RECEIVED", "FROM", "TARGETS")}
 
     async def start(self) -> None:
         await self.rebuild.begin()
@@ -96,20 +102,27 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         await self.rebuild.send(planned)
 
     async def finish(self, city_names: dict[str, str]) -> None:
-        """The enterprises, now that their names and projects are known, and their candidate links,
-        found meanwhile (in another process for many records); then the projects' award counts,
-        and the new graph takes the old one's place."""
-        finding = asyncio.create_task(find_candidate_links(list(self._records.values()), city_names))
+        """The chunks' relationships, the enterprises (now that their names and projects are known)
+        and their candidate links, found meanwhile (in another process for many records); then the
+        projects' award counts, and the new graph takes the old one's place."""
+        finding = asyncio.create_task(find_candidate_links(
+            [state.record(uid) for uid, state in self._enterprises.items()], city_names))
+        # Payloads queue up for a sending task of their own: the store adds the relationships while
+        # this process encodes the enterprises, and those while candidate links are found.
+        sender: ChunkSender[BulkPayload] = ChunkSender(self, ahead=FINISH_PAYLOADS_AHEAD)
         try:
-            for payload in self._enterprise_payloads():
-                await self.rebuild.send(payload)
+            for payload in chain(self._relationship_payloads(), self._enterprise_payloads()):
+                await sender.put(payload)
             links = await finding
+            enterprises = self._enterprises
+            shared = [share_work(set(enterprises[link.source].work), set(enterprises[link.target].work))
+                      for link in links]
+            for payload in self._link_payloads(links, shared):
+                await sender.put(payload)
+            await sender.close()
         finally:
             finding.cancel()
-        shared = [share_work(self._enterprises[link.source].work, self._enterprises[link.target].work)
-                  for link in links]
-        for payload in self._link_payloads(links, shared):
-            await self.rebuild.send(payload)
+            sender.cancel()
         building = self.rebuild.building
         await q.mark_linked_work(building, [
             (link.source, link.target) for link, shares in zip(links, shared, strict=True) if shares])
@@ -127,10 +140,18 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         for a in new:
             uid = a.enterprise_uid
             self._enterprise_index[uid] = len(self._enterprise_index)
-            self._enterprises[uid] = EnterpriseState(existed=False, first_name=a.enterprise_name)
-            self._records[uid] = EnterpriseRecord(uid, a.city_uid, a.enterprise_key, a.credit_code)
-            self._provinces[uid] = a.province_uid
+            self._enterprises[uid] = EnterpriseState(False, a)
         self.counts.enterprises_created += len(new)
+
+    def _relationship_payloads(self) -> list[BulkPayload]:
+        """The chunks' relationships. They wait for the end because the store merges each payload's
+        relationships into matrices that hold every relationship so far, which costs in proportion
+        to their size: added chunk by chunk, that was a seventh of its work for a million awards."""
+        edges = _EdgePayloads(self.rebuild)
+        for type_, ends in self._relationships.items():
+            edges.add_ends(type_, ends)
+        self._relationships.clear()
+        return edges.payloads()
 
     def _enterprise_payloads(self) -> Iterator[BulkPayload]:
         """The enterprise nodes, then their places and projects, in payloads of a chunk's size: one
@@ -144,13 +165,11 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             token = payload.nodes(("Enterprise",), ENTERPRISE_COLUMNS, len(batch))
             for uid in batch:
                 state = self._enterprises[uid]
-                record = self._records[uid]
-                names = state.names
-                aliases: list[Value] | None = [*sorted(names - {state.first_name})] if len(names) > 1 else None
+                aliases: list[Value] | None = [*state.aliases()] or None
                 ids[uid] = token.add((
-                    uid, state.first_name, record.name_key, record.credit_code,
-                    "CREDIT_CODE" if record.credit_code else "NAME", record.city_uid, self._provinces[uid], sample,
-                    aliases, True if any(map(_two_or_more, state.projects_by_area.values())) else None))
+                    uid, state.first_name, state.name_key, state.credit_code,
+                    "CREDIT_CODE" if state.credit_code else "NAME", state.city_uid, state.province_uid, sample,
+                    aliases, True if state.shares_focus_area else None))
             yield payload
 
         located = array("Q")  # (enterprise id, place id) pairs
@@ -179,7 +198,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         ids = self._ids
         sample = self.sample
         token = payload.nodes(("Project",), PROJECT_COLUMNS, len(new))
-        targets = payload.edges("TARGETS")
+        targets = self._relationships["TARGETS"]
         by = self._project_enterprises
         enterprise_index = self._enterprise_index
         for a in new:
@@ -189,8 +208,9 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             by.append(node)  # the enterprise's id is known once its node is written, at the end
             by.append(enterprise_index[a.enterprise_uid])
             if a.focus_area_uid:  # the focus area of the project's first award, as the statements do
-                targets.add(node, ids[a.focus_area_uid])
-                self._targets.add((uid, a.focus_area_uid))
+                targets.append(node)
+                targets.append(ids[a.focus_area_uid])
+                self._targets.add(uid, a.focus_area_uid)
             self._projects[uid] = ProjectState(existed=False)
         self.counts.projects_created += len(new)
 
@@ -207,7 +227,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         # id pairs, (project, award) and (award, program), and added in one go.
         project_ids: list[int] = []
         program_ids: list[int] = []
-        targets = payload.edges("TARGETS")
+        targets = self._relationships["TARGETS"]
         for a in awards:
             area = a.focus_area_uid
             add_award((a.award_uid, a.program_uid, a.level, a.batch, a.source, area, source_file, sample,
@@ -219,22 +239,17 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             projects[project_uid].awards += 1
 
             enterprise = enterprises[a.enterprise_uid]
-            enterprise.names.add(a.enterprise_name)
-            work = enterprise.work
-            work.add(a.project_key)
-            places = enterprise.places
-            places.add(a.city_uid)
+            enterprise.note(a)
+            enterprise.add_place(a.city_uid)
             if a.park_uid:
-                places.add(a.park_uid)
-            if area:
-                enterprise.projects_by_area.setdefault(area, set()).add(project_uid)
-                work.add(f"{area}|{a.year}")
-                if (project_uid, area) not in known_targets:
-                    known_targets.add((project_uid, area))
-                    targets.add(project, ids[area])
+                enterprise.add_place(a.park_uid)
+            if area and known_targets.add(project_uid, area):
+                targets.append(project)
+                targets.append(ids[area])
         award_ids = range(token.first_id, token.first_id + len(awards))
-        payload.edges("RECEIVED").add_ends(_pairs(project_ids, award_ids))
-        payload.edges("FROM").add_ends(_pairs(award_ids, program_ids))
+        relationships = self._relationships
+        relationships["RECEIVED"].extend(_pairs(project_ids, award_ids))
+        relationships["FROM"].extend(_pairs(award_ids, program_ids))
         self.counts.awards_created += len(awards)
 
 
@@ -282,6 +297,3 @@ def _pairs(sources: Sequence[int], targets: Sequence[int]) -> array[int]:
     ends[1::2] = array("Q", targets)
     return ends
 
-
-def _two_or_more(projects: set[str]) -> bool:
-    return len(projects) > 1

@@ -49,6 +49,7 @@ class ChunkSender(Generic[Planned]):
     async def put(self, planned: Planned) -> None:
         self._raise_failure()
         await self._queue.put(planned)
+        await asyncio.sleep(0)  # the sending task starts on it now, not when the caller next waits
 
     async def drain(self) -> None:
         """Wait until every chunk put so far is written."""

@@ -20,6 +20,7 @@ import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from graph.queries import awards as q
@@ -36,24 +37,97 @@ Planned = TypeVar("Planned")
 FEN_PER_WAN = 1_000_000  # amounts travel as whole fen (分); see graph.queries.awards
 
 
-@dataclass
 class EnterpriseState:
-    """What a load has seen of an enterprise: whether the graph had it, and what its rows said."""
+    """What a load has seen of an enterprise: whether the graph had it, how it was first listed,
+    and what its rows said.
 
-    existed: bool
-    first_name: str = ""  # the name the node was created with; the others become aliases
-    names: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-    projects_by_area: dict[str, set[str]] = field(default_factory=dict)
-    work: set[str] = field(default_factory=set)  # project name keys and `focusArea|year`, for candidate links
+    A million-row list holds half a million of these, each alive to the end of the load, so each
+    keeps to a few small containers: a second name makes a set, a focus area keeps only its
+    first project (a second one is all `shares_focus_area` needs), places are a short list.
+    """
+
+    __slots__ = ("_area_projects", "_other_names", "city_uid", "credit_code", "existed", "first_name", "name_key",
+                 "places", "province_uid", "shares_focus_area", "work")
+
+    def __init__(self, existed: bool, first: PreparedAward) -> None:
+        self.existed = existed
+        self.first_name = first.enterprise_name  # the name the node was created with; the others become aliases
+        self.city_uid = first.city_uid
+        self.name_key = first.enterprise_key
+        self.credit_code = first.credit_code
+        self.province_uid = first.province_uid
+        self.places: list[str] = []
+        self.work: list[str] = []  # project name keys and `focusArea|year`, for candidate links
+        self.shares_focus_area = False  # two of its projects awarded in one focus area
+        self._other_names: set[str] | None = None
+        self._area_projects: dict[str, str] | None = None  # focus area -> its first project
+
+    def note(self, award: PreparedAward) -> None:
+        """What one of its awards says: a name, a project, a focus area and year (not its places)."""
+        if award.enterprise_name != self.first_name:
+            if self._other_names is None:
+                self._other_names = set()
+            self._other_names.add(award.enterprise_name)
+        self.work.append(award.project_key)
+        area = award.focus_area_uid
+        if area:
+            self.work.append(area_year(area, award.year))
+            if self._area_projects is None:
+                self._area_projects = {area: award.project_uid}
+            elif self._area_projects.setdefault(area, award.project_uid) != award.project_uid:
+                self.shares_focus_area = True
+
+    def add_place(self, place: str) -> bool:
+        """Remember a city or park it is listed in; False if it was already known."""
+        if place in self.places:
+            return False
+        self.places.append(place)
+        return True
+
+    def aliases(self) -> list[str]:
+        """The names it was listed under besides the first, sorted."""
+        return sorted(self._other_names) if self._other_names else []
+
+    def names(self) -> list[str]:
+        """Every name it was listed under in this load, sorted."""
+        return sorted({self.first_name, *(self._other_names or ())})
+
+    def record(self, uid: str) -> EnterpriseRecord:
+        return EnterpriseRecord(uid, self.city_uid, self.name_key, self.credit_code)
 
 
-@dataclass
+@lru_cache(maxsize=4096)
+def area_year(area: str, year: int) -> str:
+    """`focusArea|year`, one string for each pair (a million awards name a few hundred pairs)."""
+    return f"{area}|{year}"
+
+
+@dataclass(slots=True)
 class ProjectState:
     """Whether the graph had a project before the load, and how many awards the load gave it."""
 
     existed: bool
     awards: int = 0
+
+
+class KnownTargets:
+    """The (project, focus area) pairs the load has written a TARGETS relationship for. Nearly
+    every project has one focus area, kept as a plain entry; only further ones make a pair."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+        self._more: set[tuple[str, str]] = set()
+
+    def add(self, project_uid: str, area_uid: str) -> bool:
+        """Remember the pair; False if it was known already."""
+        first = self._first.get(project_uid)
+        if first is None:
+            self._first[project_uid] = area_uid
+            return True
+        if first == area_uid or (project_uid, area_uid) in self._more:
+            return False
+        self._more.add((project_uid, area_uid))
+        return True
 
 
 @dataclass
@@ -88,9 +162,8 @@ class ListWriter(ABC, Generic[Planned]):
         self.sample = sample
         self.counts = WriteCounts()
         self._enterprises: dict[str, EnterpriseState] = {}
-        self._records: dict[str, EnterpriseRecord] = {}
         self._projects: dict[str, ProjectState] = {}
-        self._targets: set[tuple[str, str]] = set()
+        self._targets = KnownTargets()
 
     @abstractmethod
     async def start(self) -> None: ...
@@ -178,20 +251,15 @@ class AwardWriter(ListWriter[PlannedChunk]):
             uid = award.enterprise_uid
             state = self._enterprises.get(uid)
             if state is None:
-                state = EnterpriseState(existed=uid in existing, first_name=award.enterprise_name)
-                self._enterprises[uid] = state
-                self._records[uid] = EnterpriseRecord(uid, award.city_uid, award.enterprise_key, award.credit_code)
-                if not state.existed:
+                state = self._enterprises[uid] = EnterpriseState(uid in existing, award)
+                if not state.existed:  # created with its first city and park
                     lines.append(self._enterprise_line(award))
-                    state.places.update(p for p in (award.city_uid, award.park_uid) if p)
-            state.names.add(award.enterprise_name)
-            state.work.add(award.project_key)
-            if award.focus_area_uid:
-                state.projects_by_area.setdefault(award.focus_area_uid, set()).add(award.project_uid)
-                state.work.add(f"{award.focus_area_uid}|{award.year}")
+                    state.add_place(award.city_uid)
+                    if award.park_uid:
+                        state.add_place(award.park_uid)
+            state.note(award)
             for label, place in (("City", award.city_uid), ("Park", award.park_uid)):
-                if place and place not in state.places:
-                    state.places.add(place)
+                if place and state.add_place(place):
                     places[label].append({"source": uid, "target": place, "props": {}})
         self.counts.enterprises_created += len(lines)
 
@@ -243,10 +311,9 @@ class AwardWriter(ListWriter[PlannedChunk]):
         targets = planned.targets
         for award in awards:
             area = award.focus_area_uid
-            if area and (award.project_uid, area) not in self._targets:
-                self._targets.add((award.project_uid, area))
-                if new_areas.get(award.project_uid) != area:  # a new project was created with its first one
-                    targets.append({"source": award.project_uid, "target": area, "props": {}})
+            # A new project is created with a TARGETS relationship to the focus area of its first award.
+            if area and self._targets.add(award.project_uid, area) and new_areas.get(award.project_uid) != area:
+                targets.append({"source": award.project_uid, "target": area, "props": {}})
 
     def _project_line(self, a: PreparedAward) -> str:
         area = self._position["areas"][a.focus_area_uid] if a.focus_area_uid else ""
@@ -285,18 +352,17 @@ class AwardWriter(ListWriter[PlannedChunk]):
                                               if not state.existed and state.awards > 1])
         await q.recount_project_awards(self.store, [uid for uid, state in self._projects.items() if state.existed])
         await q.mark_shared_focus_areas(self.store, [
-            uid for uid, state in self._enterprises.items()
-            if not state.existed and any(len(projects) > 1 for projects in state.projects_by_area.values())])
+            uid for uid, state in self._enterprises.items() if not state.existed and state.shares_focus_area])
         await q.recheck_shared_focus_areas(self.store, [uid for uid, s in self._enterprises.items() if s.existed])
         await q.set_new_enterprise_aliases(self.store, [
-            "\t".join([uid, *sorted(state.names - {state.first_name})]) for uid, state in self._enterprises.items()
-            if not state.existed and len(state.names) > 1])
+            "\t".join([uid, *aliases]) for uid, state in self._enterprises.items()
+            if not state.existed and (aliases := state.aliases())])
         await q.add_enterprise_aliases(self.store, [
-            "\t".join([uid, *sorted(state.names)]) for uid, state in self._enterprises.items() if state.existed])
+            "\t".join([uid, *state.names()]) for uid, state in self._enterprises.items() if state.existed])
 
     async def _records_to_link(self) -> list[EnterpriseRecord]:
         """This file's enterprises and, if the graph had enterprises before, those of the same cities."""
-        records = dict(self._records)
+        records = {uid: state.record(uid) for uid, state in self._enterprises.items()}
         if self._graph_had["Enterprise"]:
             cities = sorted({record.city_uid for record in records.values()})
             for row in await q.enterprises_in_cities(self.store, cities):
@@ -307,10 +373,10 @@ class AwardWriter(ListWriter[PlannedChunk]):
     async def _link_candidates(self, links: list[CandidateLink]) -> None:
         # What each linked record's awards are about: this load's rows, and for records the graph
         # had before, everything they were awarded (read once, for the linked ones only).
-        work = {uid: state.work for uid, state in self._enterprises.items()}
-        earlier = [uid for link in links for uid in (link.source, link.target)
-                   if uid not in self._enterprises or self._enterprises[uid].existed]
-        for row in await q.enterprise_work(self.store, list(dict.fromkeys(earlier))):
+        linked = list(dict.fromkeys(uid for link in links for uid in (link.source, link.target)))
+        work = {uid: set(self._enterprises[uid].work) for uid in linked if uid in self._enterprises}
+        earlier = [uid for uid in linked if uid not in self._enterprises or self._enterprises[uid].existed]
+        for row in await q.enterprise_work(self.store, earlier):
             work[row["uid"]] = {*work.get(row["uid"], ()), *row["projectKeys"],
                                 *(item for item in row["areaYears"] if item)}
         await q.link_candidates(self.store, [
