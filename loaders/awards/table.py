@@ -10,6 +10,8 @@ which is how a person finds it in a spreadsheet.
 
 from __future__ import annotations
 
+import _csv
+import codecs
 import csv
 import io
 import re
@@ -17,9 +19,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from loaders.errors import InputError
-from loaders.text.decode import decode_bytes
+from loaders.text.decode import ENCODING_SAMPLE_BYTES, decode_bytes, detect_encoding
 
 _HEADER_SEARCH_ROWS = 20
 _MIN_HEADER_MATCHES = 3
@@ -29,6 +32,8 @@ _HEADER_NOISE = re.compile(r"[\s_\-()（）\[\]【】:：*＊/]+")
 class TableError(InputError):
     """A list that cannot be read as a whole: wrong format, no header, a required column missing."""
 
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK"}
 
 # The pseudo-column of a row that could not be split into cells; its value is the reason.
 UNREADABLE_ROW = "(whole row)"
@@ -155,30 +160,63 @@ def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: 
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
+    source = str(path)
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
+    except OSError as exc:
+        raise TableError(source, f"cannot be read: {exc.strerror or exc}") from exc
+    try:
+        head = handle.read(ENCODING_SAMPLE_BYTES)
+        encoding = detect_encoding(head, source, whole=len(head) < ENCODING_SAMPLE_BYTES)
+    except (InputError, OSError) as exc:
+        handle.close()
+        reason = exc.reason if isinstance(exc, InputError) else f"cannot be read: {exc.strerror or exc}"
+        raise TableError(source, reason) from exc
+    sample = codecs.getincrementaldecoder(encoding)().decode(head, final=False)[:8192]  # decodes: checked above
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    if encoding == "utf-16" or ("\r" in sample and "\n" not in sample):
+        handle.close()  # lines that do not end in a newline byte: decoded whole
+        return _whole_file_records(path, delimiter)
+    handle.seek(len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
+    return _line_records(source, handle, encoding.removesuffix("-sig"), delimiter)
+
+
+def _line_records(source: str, handle: BinaryIO, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    """Records of a file whose lines end in a newline byte (UTF-8, GB18030), decoded line by line
+    as they are read: a big list need not be decoded whole (and held twice over) before its first
+    row is validated, and a line that does not decode stops the list there, naming it."""
+    with handle:
+        yield from _records(source, csv.reader(_decoded_lines(handle, encoding), delimiter=delimiter))
+
+
+def _decoded_lines(lines: Iterator[bytes], encoding: str) -> Iterator[str]:
+    for line in lines:
+        text = line.decode(encoding)
+        # Never meant as text; a zero character would also end a string in the store.
+        yield text.replace("\x00", "") if "\x00" in text else text
+
+
+def _whole_file_records(path: Path, delimiter: str) -> Iterator[list[str]]:
+    try:
+        text = decode_bytes(path.read_bytes(), str(path))
     except OSError as exc:
         raise TableError(str(path), f"cannot be read: {exc.strerror or exc}") from exc
-    try:
-        text = decode_bytes(data, str(path))
     except InputError as exc:
         raise TableError(str(path), exc.reason) from exc
-    if "\x00" in text:  # never meant as text; a zero character would also end a string in the store
-        text = text.replace("\x00", "")
-    sample = text[:8192]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return _records(csv.reader(io.StringIO(text), delimiter=delimiter))
+    yield from _records(str(path), csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter))
 
 
-def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
-    # The reader goes on after a record it cannot split, so one bad line costs one row.
+def _records(source: str, reader: _csv.Reader) -> Iterator[list[str]]:
     while True:
         try:
             yield next(reader)
         except StopIteration:
             return
-        except csv.Error as error:
+        except csv.Error as error:  # the reader goes on after it, so one bad line costs one row
             yield _UnreadableRecord(f"cannot be read as CSV: {error}")
+        except UnicodeDecodeError as error:  # the rows before it stand
+            raise TableError(source, f"line {reader.line_num + 1} is not {_ENCODING_NAMES[error.encoding]} "
+                                     f"like the lines before it ({error.reason})") from error
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:

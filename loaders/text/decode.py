@@ -19,13 +19,16 @@ from loaders.errors import DocumentError
 # tolerated because copy-pasted web text sometimes carries them.
 _MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+# (mark, encoding of what follows it, codec that reads the file with the mark on and leaves it out)
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 # Sample size for the plausibility check: enough to judge, cheap on big files.
 _SAMPLE_CHARS = 200_000
+# How much of a big file `detect_encoding` reads to choose an encoding; the rest is decoded as it is read.
+ENCODING_SAMPLE_BYTES = 1 << 20
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -47,17 +50,41 @@ def decode_bytes(data: bytes, source: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def detect_encoding(head: bytes, source: str, *, whole: bool) -> str:
+    """The codec to read a file with, judged from its first bytes (`whole`: all of them) as
+    `decode_bytes` judges a whole file; raises ``DocumentError`` for what it would refuse.
+
+    A later byte the codec cannot decode is found only when it is read.
+    """
+    if not head:
+        raise DocumentError(source, "empty file")
+    if _looks_binary_bytes(head):
+        raise DocumentError(source, "binary file, not text")
+    encoding, text = _decode_start(head, source, final=whole)
+    if whole and not text.strip():
+        raise DocumentError(source, "empty file")
+    if _looks_binary_text(text):
+        raise DocumentError(source, "binary file, not text")
+    return encoding
+
+
 def _decode(data: bytes, source: str) -> str:
-    for bom, encoding in _BOMS:
+    return _decode_start(data, source, final=True)[1]
+
+
+def _decode_start(data: bytes, source: str, *, final: bool) -> tuple[str, str]:
+    """(codec, text) of `data`, the text without its byte-order mark; with `final` false, `data`
+    may end inside a character."""
+    for bom, encoding, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return codec, codecs.getincrementaldecoder(encoding)().decode(data[len(bom):], final)
             except UnicodeDecodeError as error:
                 raise DocumentError(source, f"cannot decode: starts with a {encoding} mark but is not {encoding}") \
                     from error
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding)
+            return encoding, codecs.getincrementaldecoder(encoding)().decode(data, final)
         except UnicodeDecodeError:
             continue
     raise DocumentError(source, "cannot decode: not UTF-8, UTF-16 or GB18030/GBK text")

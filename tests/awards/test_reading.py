@@ -79,3 +79,43 @@ def test_other_file_types_are_refused(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(TableError, match="unsupported file type"):
         read_table(path, AWARD_COLUMNS)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "utf-16"])
+def test_a_list_longer_than_the_encoding_sample_is_read_whole(tmp_path: Path, encoding: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # A sample of 101 bytes ends inside a character in every one of these encodings.
+    monkeypatch.setattr("loaders.awards.table.ENCODING_SAMPLE_BYTES", 101)
+    path = tmp_path / "awards.csv"
+    path.write_bytes((f"{CHINESE}\r\n" + f"{ROW}\r\n" * 50).encode(encoding))
+    rows = _rows(path)
+    assert [number for number, _ in rows] == list(range(2, 52))
+    assert {cells["enterprise_name"] for _, cells in rows} == {"示例华泰精密机械有限公司"}
+    assert {cells["source"] for _, cells in rows} == {"清单"}  # no line break left at the end of a row
+
+
+def test_a_line_that_cannot_be_decoded_stops_the_list_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("loaders.awards.table.ENCODING_SAMPLE_BYTES", 1024)
+    path = tmp_path / "awards.csv"
+    good = f"{CHINESE}\n" + f"{ROW}\n" * 30
+    path.write_bytes(good.encode("utf-8") + b"\xff\xfe broken\n" + f"{ROW}\n".encode())
+    table = read_table(path, AWARD_COLUMNS)
+    read: list[int] = []
+    with pytest.raises(TableError, match=r"line 32 is not UTF-8 like the lines before it") as error:
+        read.extend(number for number, _ in table.rows)
+    assert read[-1] == 31  # every row before the bad line was read
+    assert error.value.source == str(path)
+
+
+def test_zero_characters_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "awards.csv"
+    row = ROW.replace("清单", "清\x00单")
+    path.write_bytes(f"{CHINESE}\n{row}\n".encode())
+    [(_, cells)] = _rows(path)
+    assert cells["source"] == "清单"
+
+
+def test_lines_ending_in_a_carriage_return_alone(tmp_path: Path) -> None:
+    path = tmp_path / "awards.csv"  # as older spreadsheet programs on the Mac save them
+    path.write_bytes(f"{CHINESE}\r{ROW}\r{ROW}\r".encode("gbk"))
+    assert [number for number, _ in _rows(path)] == [2, 3]
