@@ -45,13 +45,15 @@ AWARD_COLUMNS = (("uid", TEXT), ("programUid", TEXT), ("level", TEXT), ("batch",
 PARK_COLUMNS = (("uid", TEXT), ("name", TEXT), ("kind", TEXT), ("searchText", TEXT))
 VOCABULARY_EDGE_COLUMNS = (("vocabulary", BOOLEAN),)
 LINK_COLUMNS = (("score", FLOAT), ("reasons", ANY), ("sharedWork", BOOLEAN))
-# Nodes and relationships per payload of what is written at the end, about what a chunk of
-# 10,000 awards writes.
+# Nodes and relationships per payload of what is written at the end: each holds the store about
+# as long as a chunk of 10,000 awards does. Relationships without properties cost the store
+# little each, and a payload more costs the loader a turn of its event loop, so they go in big
+# payloads (6.4 MB): with 50,000, the store waited for the loader about a second in all.
 PAYLOAD_NODES = 25_000
-PAYLOAD_EDGES = 50_000
+PAYLOAD_EDGES = 400_000
 # Payloads of the end that may wait for the store: all of the chunks' relationships (a million
-# awards make about sixty payloads of 800 kB), so that the enterprises are encoded meanwhile.
-FINISH_PAYLOADS_AHEAD = 100
+# awards make seven), so that the enterprises are encoded meanwhile.
+FINISH_PAYLOADS_AHEAD = 16
 
 
 class BulkAwardWriter(ListWriter[BulkPayload]):

@@ -88,6 +88,23 @@ async def test_bulk_and_statements_write_the_same_graph(
     assert {"awardCount", "aliases", "sharesFocusArea", "linkedWork"} <= {key for props in marked for key in props}
 
 
+async def test_payloads_cut_small_write_the_same_graph(
+        runtime: StoreRuntime, seed_dir: Path, generated_set: GeneratedSet, statement_store: GraphStore,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The end's nodes and relationships are cut into many payloads here, as a big list's are.
+    monkeypatch.setattr("loaders.awards.bulk_writer.PAYLOAD_NODES", 1_009)
+    monkeypatch.setattr("loaders.awards.bulk_writer.PAYLOAD_EDGES", 997)
+    monkeypatch.setattr("loaders.awards.bulk_writer.FINISH_PAYLOADS_AHEAD", 3)
+    store = await with_seed_documents(await second_graph(runtime, "awards_bulk_small_payloads"), seed_dir)
+    try:
+        await ingest_selection_file(store, generated_set.selections)
+        report = await ingest_award_file(store, generated_set.awards, build="bulk")
+        assert report.bulk_built
+        assert await dump(store) == await dump(statement_store)
+    finally:
+        await store.close()
+
+
 async def test_loading_the_list_again_changes_nothing(
         generated_store: tuple[GraphStore, ListLoadReport], generated_set: GeneratedSet) -> None:
     store, _ = generated_store
