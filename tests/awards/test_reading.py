@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,53 @@ def test_lines_ending_in_a_carriage_return_alone(tmp_path: Path) -> None:
     path = tmp_path / "awards.csv"  # as older spreadsheet programs on the Mac save them
     path.write_bytes(f"{CHINESE}\r{ROW}\r{ROW}\r".encode("gbk"))
     assert [number for number, _ in _rows(path)] == [2, 3]
+
+
+def _tricky_list(path: Path) -> str:
+    """Quoted cells with commas, doubled quotes and line breaks, blank lines, a quote inside a cell."""
+    lines = [f"{CHINESE}"]
+    for index in range(12):
+        cells = ROW.split(",")
+        if index % 3 == 0:
+            cells[0] = f'"年产{index}万套,精密减速器""二期""项目"'
+        if index % 4 == 1:
+            cells[1] = f'"示例华泰\n精密机械{index}有限公司"'
+        if index % 5 == 2:
+            cells[10] = '清单"附件"'  # a quote that does not open a quoted cell is a character
+        lines.append(",".join(cells))
+        if index % 6 == 5:
+            lines.append("")
+    text = "\r\n".join(lines) + "\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    return text
+
+
+def _reference_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    """What Python's CSV reader makes of the whole text, row by row as the table numbers them."""
+    names = [spec.name for spec in AWARD_COLUMNS]
+    rows = []
+    for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        if number > 1 and (row := {name: cell.strip() for name, cell in zip(names, cells, strict=False)
+                                    if cell.strip()}):
+            rows.append((number, row))
+    return rows
+
+
+def test_quoted_cells_are_read_as_the_csv_reader_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "awards.csv"
+    text = _tricky_list(path)
+    rows = _rows(path)
+    assert rows == _reference_rows(text)
+    assert any("\n" in cells["enterprise_name"] for _, cells in rows)
+    assert any('"二期"' in cells["project_name"] for _, cells in rows)
+
+
+def test_children_reading_their_own_blocks_read_every_row_once(tmp_path: Path) -> None:
+    path = tmp_path / "awards.csv"
+    _tricky_list(path)
+    whole = _rows(path)
+    blocks = 3  # rows per block; blocks alternate between two readers, as between child processes
+    parts = [list(read_table(path, AWARD_COLUMNS, keep=lambda row, child=child: (row // blocks) % 2 == child).rows)
+             for child in (0, 1)]
+    assert parts[0] and parts[1]
+    assert sorted(parts[0] + parts[1]) == whole
