@@ -10,7 +10,6 @@ which is how a person finds it in a spreadsheet.
 
 from __future__ import annotations
 
-import _csv
 import codecs
 import csv
 import io
@@ -33,6 +32,7 @@ class TableError(InputError):
     """A list that cannot be read as a whole: wrong format, no header, a required column missing."""
 
 
+# Codecs as a person knows them, for errors.
 _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK"}
 
 # The pseudo-column of a row that could not be split into cells; its value is the reason.
@@ -172,7 +172,8 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         handle.close()
         reason = exc.reason if isinstance(exc, InputError) else f"cannot be read: {exc.strerror or exc}"
         raise TableError(source, reason) from exc
-    sample = codecs.getincrementaldecoder(encoding)().decode(head, final=False)[:8192]  # decodes: checked above
+    # `detect_encoding` has decoded the head already: this cannot fail.
+    sample = codecs.getincrementaldecoder(encoding)().decode(head, final=False)[:8192]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     if encoding == "utf-16" or ("\r" in sample and "\n" not in sample):
         handle.close()  # lines that do not end in a newline byte: decoded whole
@@ -186,7 +187,12 @@ def _line_records(source: str, handle: BinaryIO, encoding: str, delimiter: str) 
     as they are read: a big list need not be decoded whole (and held twice over) before its first
     row is validated, and a line that does not decode stops the list there, naming it."""
     with handle:
-        yield from _records(source, csv.reader(_decoded_lines(handle, encoding), delimiter=delimiter))
+        reader = csv.reader(_decoded_lines(handle, encoding), delimiter=delimiter)
+        try:
+            yield from _records(reader)
+        except UnicodeDecodeError as error:  # the rows before it stand
+            raise TableError(source, f"line {reader.line_num + 1} is not {_ENCODING_NAMES[encoding]} "
+                                     f"like the lines before it ({error.reason})") from error
 
 
 def _decoded_lines(lines: Iterator[bytes], encoding: str) -> Iterator[str]:
@@ -203,10 +209,10 @@ def _whole_file_records(path: Path, delimiter: str) -> Iterator[list[str]]:
         raise TableError(str(path), f"cannot be read: {exc.strerror or exc}") from exc
     except InputError as exc:
         raise TableError(str(path), exc.reason) from exc
-    yield from _records(str(path), csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter))
+    yield from _records(csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter))
 
 
-def _records(source: str, reader: _csv.Reader) -> Iterator[list[str]]:
+def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
     while True:
         try:
             yield next(reader)
@@ -214,9 +220,6 @@ def _records(source: str, reader: _csv.Reader) -> Iterator[list[str]]:
             return
         except csv.Error as error:  # the reader goes on after it, so one bad line costs one row
             yield _UnreadableRecord(f"cannot be read as CSV: {error}")
-        except UnicodeDecodeError as error:  # the rows before it stand
-            raise TableError(source, f"line {reader.line_num + 1} is not {_ENCODING_NAMES[error.encoding]} "
-                                     f"like the lines before it ({error.reason})") from error
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
