@@ -6,11 +6,12 @@ store: see `graph.rebuild` for why this needs a graph built anew, and `loaders.a
 for when the loader chooses it. Only for a graph without enterprises, projects or awards,
 so every node of the list is new and nothing has to be looked up.
 
-Projects and awards are written chunk by chunk. Enterprises are written last, when the
-whole list has told their aliases and whether two of their projects share a focus area,
-with their places, their projects' BY relationships and their candidate links; so only
-two small statements remain (award counts of projects with several awards, and the
-`linkedWork` marker), and all of it goes into the new graph before it is put in place:
+Projects and awards are written chunk by chunk, their relationships after every node
+(see `_relationship_payloads`). Enterprises are written last, when the whole list has
+told their aliases and whether two of their projects share a focus area, with their
+places, their projects' BY relationships and their candidate links; so only two small
+statements remain (award counts of projects with several awards, and the `linkedWork`
+marker), and all of it goes into the new graph before it is put in place:
 readers see the list at once and complete.
 """
 
