@@ -83,17 +83,17 @@ async def ingest_award_file(
     await write_vocabulary(store, vocab)  # programs, cities and focus areas the awards point to
     graph_had = await q.labels_with_nodes(store)
     rebuild = _rebuild_for(store, path, build, graph_had)
-    if rebuild is None:
-        writer = AwardWriter(store, graph_had=graph_had, source_file=path.name, sample=sample)
-        return await _load(store, path, writer, vocab, chunk_rows, on_progress)
+    writer: ListWriter[Any] = (
+        AwardWriter(store, graph_had=graph_had, source_file=path.name, sample=sample) if rebuild is None
+        else BulkAwardWriter(store, rebuild, source_file=path.name, sample=sample))
     try:
-        report = await _load(store, path, BulkAwardWriter(store, rebuild, source_file=path.name, sample=sample),
-                             vocab, chunk_rows, on_progress)
+        with loading_collector():  # what the writer remembers lives to the end of the load
+            report = await _load(store, path, writer, vocab, chunk_rows, on_progress)
     except (GraphChanged, RebuildUnsupported) as reason:  # load with statements, on top of what is there now
         log.warning("bulk_build_abandoned", file=str(path), reason=str(reason))
         return await ingest_award_file(store, path, vocabulary=vocab, sample=sample, chunk_rows=chunk_rows,
                                        build="statements", on_progress=on_progress)
-    report.bulk_built = report.error is None or report.rows > 0
+    report.bulk_built = rebuild is not None and (report.error is None or report.rows > 0)
     return report
 
 
@@ -108,39 +108,38 @@ def _rebuild_for(store: GraphStore, path: Path, build: BuildChoice, graph_had: d
 
 async def _load(store: GraphStore, path: Path, writer: ListWriter[Any], vocab: Vocabulary, chunk_rows: int,
                 on_progress: Callable[[int], None] | None) -> ListLoadReport:
-    with loading_collector():  # what the writer remembers lives to the end of the load
-        report = ListLoadReport(str(path), "awards")
-        reference = await q.reference_data(store)
-        job = PreparationInput(path, vocab.directory, reference, chunk_rows)
-        await writer.start()
-        finished = False
+    report = ListLoadReport(str(path), "awards")
+    reference = await q.reference_data(store)
+    job = PreparationInput(path, vocab.directory, reference, chunk_rows)
+    await writer.start()
+    finished = False
+    try:
+        sender: ChunkSender[Any] = ChunkSender(writer)
         try:
-            sender: ChunkSender[Any] = ChunkSender(writer)
             try:
-                try:
-                    async for read, chunk in prepared_chunks(job):
-                        _count(report, read, chunk)
-                        if chunk.new_parks:  # later lines refer to parks by position: write them first
-                            await sender.drain()
-                            await writer.write_parks(chunk.new_parks)
-                        await sender.put(await writer.plan(chunk.awards))
-                        if on_progress is not None:
-                            on_progress(report.rows)
-                except InputError as error:
-                    report.error = error
-                await sender.close()  # the rows accepted before a bad one are written all the same
-            finally:
-                sender.cancel()
-            if report.error is not None and report.rows == 0:
-                return report  # not a list at all: nothing was written
-            cities = Resolver(vocab).cities
-            await writer.finish({uid: city.name for uid, city in cities.items()})
-            finished = True
+                async for read, chunk in prepared_chunks(job):
+                    _count(report, read, chunk)
+                    if chunk.new_parks:  # later lines refer to parks by position: write them first
+                        await sender.drain()
+                        await writer.write_parks(chunk.new_parks)
+                    await sender.put(await writer.plan(chunk.awards))
+                    if on_progress is not None:
+                        on_progress(report.rows)
+            except InputError as error:
+                report.error = error
+            await sender.close()  # the rows accepted before a bad one are written all the same
         finally:
-            if not finished:
-                await writer.abandon()
-        report.written = writer.counts
-        return report
+            sender.cancel()
+        if report.error is not None and report.rows == 0:
+            return report  # not a list at all: nothing was written
+        cities = Resolver(vocab).cities
+        await writer.finish({uid: city.name for uid, city in cities.items()})
+        finished = True
+    finally:
+        if not finished:
+            await writer.abandon()
+    report.written = writer.counts
+    return report
 
 
 def _count(report: ListLoadReport, read: int, chunk: PreparedChunk) -> None:

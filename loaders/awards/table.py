@@ -164,16 +164,14 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise TableError(source, f"cannot be read: {exc.strerror or exc}") from exc
+        raise _unreadable(source, exc) from exc
     try:
         head = handle.read(ENCODING_SAMPLE_BYTES)
-        encoding = detect_encoding(head, source, whole=len(head) < ENCODING_SAMPLE_BYTES)
+        encoding, start = detect_encoding(head, source, whole=len(head) < ENCODING_SAMPLE_BYTES)
     except (InputError, OSError) as exc:
         handle.close()
-        reason = exc.reason if isinstance(exc, InputError) else f"cannot be read: {exc.strerror or exc}"
-        raise TableError(source, reason) from exc
-    # `detect_encoding` has decoded the head already: this cannot fail.
-    sample = codecs.getincrementaldecoder(encoding)().decode(head, final=False)[:8192]
+        raise _unreadable(source, exc) from exc
+    sample = start[:8192]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     if encoding == "utf-16" or ("\r" in sample and "\n" not in sample):
         handle.close()  # lines that do not end in a newline byte: decoded whole
@@ -205,11 +203,13 @@ def _decoded_lines(lines: Iterator[bytes], encoding: str) -> Iterator[str]:
 def _whole_file_records(path: Path, delimiter: str) -> Iterator[list[str]]:
     try:
         text = decode_bytes(path.read_bytes(), str(path))
-    except OSError as exc:
-        raise TableError(str(path), f"cannot be read: {exc.strerror or exc}") from exc
-    except InputError as exc:
-        raise TableError(str(path), exc.reason) from exc
+    except (InputError, OSError) as exc:
+        raise _unreadable(str(path), exc) from exc
     yield from _records(csv.reader(io.StringIO(text.replace("\x00", "")), delimiter=delimiter))
+
+
+def _unreadable(source: str, exc: InputError | OSError) -> TableError:
+    return TableError(source, exc.reason if isinstance(exc, InputError) else f"cannot be read: {exc.strerror or exc}")
 
 
 def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:

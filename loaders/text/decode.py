@@ -42,7 +42,7 @@ def decode_bytes(data: bytes, source: str) -> str:
         raise DocumentError(source, "empty file")
     if _looks_binary_bytes(data):
         raise DocumentError(source, "binary file, not text")
-    text = _decode(data, source)
+    _, text = _decode_start(data, source, final=True)
     if not text.strip():
         raise DocumentError(source, "empty file")
     if _looks_binary_text(text):
@@ -50,9 +50,9 @@ def decode_bytes(data: bytes, source: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def detect_encoding(head: bytes, source: str, *, whole: bool) -> str:
-    """The codec to read a file with, judged from its first bytes (`whole`: all of them) as
-    `decode_bytes` judges a whole file; raises ``DocumentError`` for what it would refuse.
+def detect_encoding(head: bytes, source: str, *, whole: bool) -> tuple[str, str]:
+    """The codec to read a file with and the text of its first bytes (`whole`: all of them),
+    judged as `decode_bytes` judges a whole file; raises ``DocumentError`` for what it would refuse.
 
     A later byte the codec cannot decode is found only when it is read.
     """
@@ -65,11 +65,7 @@ def detect_encoding(head: bytes, source: str, *, whole: bool) -> str:
         raise DocumentError(source, "empty file")
     if _looks_binary_text(text):
         raise DocumentError(source, "binary file, not text")
-    return encoding
-
-
-def _decode(data: bytes, source: str) -> str:
-    return _decode_start(data, source, final=True)[1]
+    return encoding, text
 
 
 def _decode_start(data: bytes, source: str, *, final: bool) -> tuple[str, str]:
