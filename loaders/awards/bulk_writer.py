@@ -27,7 +27,7 @@ from graph.queries import awards as q
 from graph.rebuild import GraphRebuild
 from graph.store import GraphStore
 from graph.text_index import index_text
-from loaders.awards.enterprises import CandidateLink, find_candidate_links
+from loaders.awards.enterprises import CandidateLink, EnterpriseRecords, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
 from loaders.awards.sender import ChunkSender
@@ -108,23 +108,30 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         """The chunks' relationships, the enterprises (now that their names and projects are known)
         and their candidate links, found meanwhile (in another process for many records); then the
         projects' award counts, and the new graph takes the old one's place."""
-        finding = asyncio.create_task(find_candidate_links(
-            [state.record(uid) for uid, state in self._enterprises.items()], city_names))
         # Payloads queue up for a sending task of their own: the store adds the relationships while
         # this process encodes the enterprises, and those while candidate links are found.
         sender: ChunkSender[BulkPayload] = ChunkSender(self, ahead=FINISH_PAYLOADS_AHEAD)
+        payloads = chain(self._relationship_payloads(), self._enterprise_payloads())
+        finding: asyncio.Task[list[CandidateLink]] | None = None
         try:
-            for payload in chain(self._relationship_payloads(), self._enterprise_payloads()):
+            await sender.put(next(payloads))  # the store starts on it while the search starts
+            states = self._enterprises
+            finding = asyncio.create_task(find_candidate_links(EnterpriseRecords(
+                list(states), [state.city_uid for state in states.values()],
+                [state.name_key for state in states.values()], [state.credit_code for state in states.values()],
+            ), city_names))
+            # Encoded in a thread: the event loop stays free to pass the payloads to the store,
+            # which reads each only once it is all sent.
+            while (payload := await asyncio.to_thread(next, payloads, None)) is not None:
                 await sender.put(payload)
             links = await finding
-            enterprises = self._enterprises
-            shared = [share_work(set(enterprises[link.source].work), set(enterprises[link.target].work))
-                      for link in links]
+            shared = [share_work(set(states[link.source].work), set(states[link.target].work)) for link in links]
             for payload in self._link_payloads(links, shared):
                 await sender.put(payload)
             await sender.close()
         finally:
-            finding.cancel()
+            if finding is not None:
+                finding.cancel()
             sender.cancel()
         building = self.rebuild.building
         await q.mark_linked_work(building, [

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import combinations
 from typing import NamedTuple
 
 from loaders.awards.collector import loading_collector
@@ -58,23 +59,70 @@ class CandidateLink:
     reasons: tuple[str, ...]
 
 
-async def find_candidate_links(records: list[EnterpriseRecord], city_names: dict[str, str]) -> list[CandidateLink]:
+class EnterpriseRecords:
+    """Enterprise records kept as four columns: uids, city uids, name keys, credit codes.
+
+    They cross to the process that finds candidate links as four joined texts: pickled as
+    tuples of strings, the half a million records of a million-award list cost the loader
+    0.7 s and the other process 0.3 s, while the store waited for the loader; joined, 0.05 s.
+    """
+
+    _SEPARATOR = "\x1f"  # in no uid, name key or credit code (checked when joining)
+
+    def __init__(self, uids: list[str], city_uids: list[str], name_keys: list[str],
+                 credit_codes: list[str | None]) -> None:
+        self.uids = uids
+        self.city_uids = city_uids
+        self.name_keys = name_keys
+        self.credit_codes = credit_codes
+
+    @classmethod
+    def of(cls, records: Iterable[EnterpriseRecord]) -> EnterpriseRecords:
+        columns = cls([], [], [], [])
+        for record in records:
+            columns.uids.append(record.uid)
+            columns.city_uids.append(record.city_uid)
+            columns.name_keys.append(record.name_key)
+            columns.credit_codes.append(record.credit_code)
+        return columns
+
+    def __len__(self) -> int:
+        return len(self.uids)
+
+    def __iter__(self) -> Iterator[EnterpriseRecord]:
+        return map(EnterpriseRecord, self.uids, self.city_uids, self.name_keys, self.credit_codes)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        codes = [code or "" for code in self.credit_codes]
+        joined = [self._SEPARATOR.join(column) for column in (self.uids, self.city_uids, self.name_keys, codes)]
+        if any(text.count(self._SEPARATOR) != max(len(self) - 1, 0) for text in joined):
+            return EnterpriseRecords, (self.uids, self.city_uids, self.name_keys, self.credit_codes)
+        return _split_records, (len(self), *joined)
+
+
+def _split_records(count: int, uids: str, city_uids: str, name_keys: str, codes: str) -> EnterpriseRecords:
+    def column(text: str) -> list[str]:
+        return text.split(EnterpriseRecords._SEPARATOR) if count else []
+
+    return EnterpriseRecords(column(uids), column(city_uids), column(name_keys),
+                             [code or None for code in column(codes)])
+
+
+async def find_candidate_links(records: EnterpriseRecords | list[EnterpriseRecord], city_names: dict[str, str]
+                               ) -> list[CandidateLink]:
     """`candidate_links`, in another process for many records, so that the caller's event loop
     (and the statements it is sending) goes on meanwhile."""
     if len(records) < SEPARATE_PROCESS_RECORDS:
         return candidate_links(records, city_names)
+    columns = records if isinstance(records, EnterpriseRecords) else EnterpriseRecords.of(records)
     # spawn, not fork: the caller runs an event loop and threads that a fork would copy
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        rows: list[tuple[str, str, str, str | None]] = [
-            (record.uid, record.city_uid, record.name_key, record.credit_code) for record in records
-        ]  # named tuples pickle several times slower than plain ones
-        return await asyncio.get_running_loop().run_in_executor(pool, _candidate_links_of_rows, rows, city_names)
+        return await asyncio.get_running_loop().run_in_executor(pool, _candidate_links_apart, columns, city_names)
 
 
-def _candidate_links_of_rows(rows: list[tuple[str, str, str, str | None]], city_names: dict[str, str]
-                             ) -> list[CandidateLink]:
+def _candidate_links_apart(records: EnterpriseRecords, city_names: dict[str, str]) -> list[CandidateLink]:
     with loading_collector():
-        return candidate_links((EnterpriseRecord(*row) for row in rows), city_names)
+        return candidate_links(records, city_names)
 
 
 def candidate_links(records: Iterable[EnterpriseRecord], city_names: dict[str, str]) -> list[CandidateLink]:
@@ -96,6 +144,8 @@ def _links_in_block(records: list[EnterpriseRecord], city: str) -> Iterator[Cand
     for record in records:
         by_key[record.name_key].append(record)
     for key, group in by_key.items():
+        if len(group) == 1:
+            continue  # most keys: one enterprise, nothing to link under the same name
         coded = [r for r in group if r.credit_code]
         for nameless in (r for r in group if not r.credit_code):
             for other in coded:
@@ -120,15 +170,17 @@ def _near_name_links(by_key: dict[str, list[EnterpriseRecord]], city: str) -> It
         deletions[key].add(key)  # a longer key less one character may be this key
         for variant in _one_deleted(key):
             deletions[variant].add(key)
+    indexed = deletions.keys()
     seen: set[tuple[str, str]] = set()
     find = deletions.get
     for key in by_key:
         if len(key) < NEAR_NAME_MIN_LENGTH:
             continue
         # a shorter uncoded key that is this key less one; the same deletion; this key less one uncoded
-        found = [hit for hit in (find(key), *map(find, _one_deleted(key))) if hit]
-        if not found:
+        variants = _one_deleted(key)
+        if key not in indexed and indexed.isdisjoint(variants):
             continue  # most keys: nothing one character away
+        found = [hit for hit in (find(key), *map(find, variants)) if hit]
         others = set().union(*found)
         others.discard(key)
         for other_key in others:
@@ -149,7 +201,8 @@ def _near_pair(first: list[EnterpriseRecord], second: list[EnterpriseRecord], ci
 
 
 def _one_deleted(key: str) -> list[str]:
-    return [key[:index] + key[index + 1:] for index in range(len(key))]
+    """The key less one character, each way (the order of the characters kept)."""
+    return list(map("".join, combinations(key, len(key) - 1)))
 
 
 def _link(a: EnterpriseRecord, b: EnterpriseRecord, score: float, reasons: list[str]) -> CandidateLink:

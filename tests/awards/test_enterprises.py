@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.awards import enterprises
 from loaders.awards.enterprises import (
+    NEAR_NAME_MIN_LENGTH,
     NEAR_NAME_SCORE,
     SAME_NAME_SCORE,
     EnterpriseRecord,
+    EnterpriseRecords,
     candidate_links,
     enterprise_uid,
     find_candidate_links,
@@ -107,3 +113,60 @@ async def test_candidates_found_in_another_process_are_the_ones_found_here(monke
     assert len(here) == 3
     monkeypatch.setattr(enterprises, "SEPARATE_PROCESS_RECORDS", 1)
     assert await find_candidate_links(records, CITY) == here
+
+
+def _less_one(key: str) -> set[str]:
+    return {key[:index] + key[index + 1:] for index in range(len(key))}
+
+
+def _one_character_apart(first: str, second: str) -> bool:
+    """The rule as the module states it, pair by pair: one key is the other less a character,
+    or both are the same key less a character."""
+    return first != second and (first in _less_one(second) or second in _less_one(first)
+                                or bool(_less_one(first) & _less_one(second)))
+
+
+@st.composite
+def _edited(draw: st.DrawFn, base: str) -> str:
+    """The base key, or it with a character dropped, changed or added, or two of those."""
+    key = base
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(key)))
+        change = draw(st.sampled_from(["drop", "change", "add"]))
+        char = draw(st.sampled_from("华泰精密机械"))
+        if change == "add" or at == len(key):
+            key = key[:at] + char + key[at:]
+        else:
+            key = key[:at] + ("" if change == "drop" else char) + key[at + 1:]
+    return key
+
+
+_RECORDS = st.text("华泰精密机械", min_size=4, max_size=7).flatmap(lambda base: st.lists(
+    st.tuples(_edited(base), st.sampled_from(["city-a", "city-b"]), st.booleans()), max_size=25))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RECORDS)
+def test_near_names_are_every_pair_one_character_apart_and_no_other(rows: list[tuple[str, str, bool]]) -> None:
+    records = [EnterpriseRecord(f"ent-{index:03}", city, key, f"code-{index}" if coded else None)
+               for index, (key, city, coded) in enumerate(rows)]
+    expected = {(a.uid, b.uid) for a in records for b in records
+                if a.uid < b.uid and a.city_uid == b.city_uid and not (a.credit_code and b.credit_code)
+                and min(len(a.name_key), len(b.name_key)) >= NEAR_NAME_MIN_LENGTH
+                and _one_character_apart(a.name_key, b.name_key)}
+    found = {(link.source, link.target) for link in candidate_links(records, CITY) if link.score == NEAR_NAME_SCORE}
+    assert found == expected
+
+
+@pytest.mark.parametrize("records", [
+    [],
+    [EnterpriseRecord("ent-1", "city-a", "示例华泰精密机械", None)],
+    [EnterpriseRecord("ent-1", "city-a", "示例华泰精密机械", "91370100MA3C5E7K1Q"),
+     EnterpriseRecord("ent-2", "city-b", "", None)],
+    [EnterpriseRecord("ent-1", "city-a", "key\x1fwith the separator", None),  # crosses as plain lists
+     EnterpriseRecord("ent-2", "city-a", "示例华泰精密机械", "91370100MA3C5E7K1Q")],
+])
+def test_records_cross_to_another_process_unchanged(records: list[EnterpriseRecord]) -> None:
+    columns = EnterpriseRecords.of(records)
+    assert list(pickle.loads(pickle.dumps(columns))) == records
+    assert len(columns) == len(records)
