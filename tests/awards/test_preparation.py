@@ -66,6 +66,9 @@ async def test_children_send_the_chunks_this_process_prepares(
     assert _contents(in_children) == _contents(here)
     rows = [award.row for _, chunk in in_children for award in chunk.awards]
     assert rows == sorted(rows)  # file order, whichever child prepared a block
+    for _, chunk in in_children:  # repeated sources and batches cross as one string each
+        texts = [text for award in chunk.awards for text in (award.source, award.batch) if text]
+        assert len({id(text) for text in texts}) == len(set(texts))
     # Each child tells of the parks it comes across first, so a park may be told twice or in
     # another chunk than here (writing a park is idempotent); but every one in time.
     new_parks = {park.uid for _, chunk in here for park in chunk.new_parks}
