@@ -14,7 +14,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +37,10 @@ _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK"}
 
 # The pseudo-column of a row that could not be split into cells; its value is the reason.
 UNREADABLE_ROW = "(whole row)"
+
+
+# A record a reader that keeps only some rows was told to pass over (`_LineRecords.pass_over`).
+PASSED_OVER: list[str] = []
 
 
 class _UnreadableRecord(list[str]):
@@ -102,6 +106,7 @@ def read_table(path: Path, columns: tuple[ColumnSpec, ...], keep: Callable[[int]
     """Open `path` (.csv or .xlsx) and find its header; rows are read lazily, and with `keep`, only
     those whose row number it accepts (the others are still read, but not split into columns)."""
     suffix = path.suffix.lower()
+    raw: Iterable[list[str]]
     if suffix in (".xlsx", ".xlsm"):
         raw = _xlsx_rows(path)
     elif suffix in (".csv", ".txt", ".tsv"):
@@ -111,11 +116,12 @@ def read_table(path: Path, columns: tuple[ColumnSpec, ...], keep: Callable[[int]
     return _with_header(str(path), raw, columns, keep)
 
 
-def _with_header(source: str, raw: Iterator[list[str]], columns: tuple[ColumnSpec, ...],
+def _with_header(source: str, raw: Iterable[list[str]], columns: tuple[ColumnSpec, ...],
                  keep: Callable[[int], bool] | None = None) -> Table:
     by_key = {header_key(header): spec.name for spec in columns for header in (spec.name, *spec.headers)}
     number = 0
-    for number, cells in enumerate(raw, start=1):
+    records = iter(raw)  # read on below the header
+    for number, cells in enumerate(records, start=1):
         found = {index: by_key[key] for index, cell in enumerate(cells) if (key := header_key(cell)) in by_key}
         if len(set(found.values())) >= _MIN_HEADER_MATCHES:
             positions = _first_positions(found)
@@ -124,7 +130,9 @@ def _with_header(source: str, raw: Iterator[list[str]], columns: tuple[ColumnSpe
                 wanted = ", ".join(f"{name} ({_headers_of(columns, name)})" for name in missing)
                 raise TableError(source, f"header in row {number} lacks required column(s): {wanted}")
             headers = {name: cells[index].strip() for name, index in positions.items()}
-            return Table(source, headers, _data_rows(raw, positions, number, keep))
+            if keep is not None and isinstance(raw, _LineRecords):
+                raw.pass_over(keep)
+            return Table(source, headers, _data_rows(records, positions, number, keep))
         if number >= _HEADER_SEARCH_ROWS:
             break
     expected = ", ".join(spec.headers[0] for spec in columns if spec.required)
@@ -148,7 +156,7 @@ def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: 
     """Rows as {column: text}, without empty cells; blank lines between blocks of a list are layout, not rows."""
     columns = list(positions.items())
     for number, cells in enumerate(raw, start=header_row + 1):
-        if keep is not None and not keep(number):
+        if cells is PASSED_OVER or (keep is not None and not keep(number)):
             continue
         if isinstance(cells, _UnreadableRecord):
             yield number, {UNREADABLE_ROW: cells.reason}
@@ -159,7 +167,7 @@ def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: 
             yield number, row
 
 
-def _csv_rows(path: Path) -> Iterator[list[str]]:
+def _csv_rows(path: Path) -> Iterable[list[str]]:
     source = str(path)
     try:
         handle = path.open("rb")
@@ -177,27 +185,72 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         handle.close()  # lines that do not end in a newline byte: decoded whole
         return _whole_file_records(path, delimiter)
     handle.seek(len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)
-    return _line_records(source, handle, encoding.removesuffix("-sig"), delimiter)
+    return _LineRecords(source, handle, encoding.removesuffix("-sig"), delimiter)
 
 
-def _line_records(source: str, handle: BinaryIO, encoding: str, delimiter: str) -> Iterator[list[str]]:
+class _LineRecords:
     """Records of a file whose lines end in a newline byte (UTF-8, GB18030), decoded line by line
     as they are read: a big list need not be decoded whole (and held twice over) before its first
-    row is validated, and a line that does not decode stops the list there, naming it."""
-    with handle:
-        reader = csv.reader(_decoded_lines(handle, encoding), delimiter=delimiter)
-        try:
-            yield from _records(reader)
-        except UnicodeDecodeError as error:  # the rows before it stand
-            raise TableError(source, f"line {reader.line_num + 1} is not {_ENCODING_NAMES[encoding]} "
-                                     f"like the lines before it ({error.reason})") from error
+    row is validated, and a line that does not decode stops the list there, naming it.
 
+    A reader that keeps only some rows (`pass_over`) skips the others' lines undecoded when they
+    hold no quote, which is when a line is a record of its own: each of the processes that share
+    a big list reads every line, and decoding and splitting the others' was a third of its reading.
+    """
 
-def _decoded_lines(lines: Iterator[bytes], encoding: str) -> Iterator[str]:
-    for line in lines:
-        text = line.decode(encoding)
-        # Never meant as text; a zero character would also end a string in the store.
-        yield text.replace("\x00", "") if "\x00" in text else text
+    def __init__(self, source: str, handle: BinaryIO, encoding: str, delimiter: str) -> None:
+        self._source = source
+        self._handle = handle
+        self._encoding = encoding
+        self._lines = iter(handle)
+        self._next_line: bytes | None = None  # read to see whether it can be skipped, not yet decoded
+        self._line_number = 0
+        self._keep: Callable[[int], bool] | None = None
+        self._reader = csv.reader(self._decoded_lines(), delimiter=delimiter)
+        self._records = self._read()
+
+    def pass_over(self, keep: Callable[[int], bool]) -> None:
+        """Records after this one whose number `keep` refuses come as `PASSED_OVER`, read no
+        further than needed."""
+        self._keep = keep
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return self._records  # the same records each time: a second loop goes on where the first stopped
+
+    def _read(self) -> Iterator[list[str]]:
+        with self._handle:
+            number = 0
+            for line in self._lines:
+                number += 1
+                keep = self._keep
+                if keep is not None and not keep(number) and b'"' not in line:
+                    self._line_number += 1  # a quote byte is no part of a GB18030 or UTF-8 character
+                    yield PASSED_OVER
+                    continue
+                self._next_line = line
+                try:
+                    yield next(self._reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:  # the reader goes on after it, so one bad line costs one row
+                    yield _UnreadableRecord(f"cannot be read as CSV: {error}")
+                except UnicodeDecodeError as error:  # the rows before it stand
+                    raise TableError(self._source, f"line {self._line_number} is not "
+                                                   f"{_ENCODING_NAMES[self._encoding]} like the lines before it "
+                                                   f"({error.reason})") from error
+
+    def _decoded_lines(self) -> Iterator[str]:
+        """The line just read, then the lines a quoted cell spans."""
+        while True:
+            line, self._next_line = self._next_line, None
+            if line is None:
+                line = next(self._lines, None)
+                if line is None:
+                    return
+            self._line_number += 1
+            text = line.decode(self._encoding)
+            # Never meant as text; a zero character would also end a string in the store.
+            yield text.replace("\x00", "") if "\x00" in text else text
 
 
 def _whole_file_records(path: Path, delimiter: str) -> Iterator[list[str]]:

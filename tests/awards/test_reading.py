@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,24 @@ def test_a_line_that_cannot_be_decoded_stops_the_list_there(tmp_path: Path, monk
         read.extend(number for number, _ in table.rows)
     assert read[-1] == 31  # every row before the bad line was read
     assert error.value.source == str(path)
+
+
+def test_a_bad_line_stops_the_reader_whose_row_it_is_and_no_other(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("loaders.awards.table.ENCODING_SAMPLE_BYTES", 1024)
+    path = tmp_path / "awards.csv"
+    quoted = ROW.replace("清单", '"清单"')  # a line with a quote is read whoever keeps it
+    good = f"{CHINESE}\n" + f"{ROW}\n{quoted}\n" * 15
+    path.write_bytes(good.encode("utf-8") + b"\xff\xfe broken\n" + f"{ROW}\n".encode())
+
+    def reader(child: int) -> Iterator[int]:  # blocks of 6 rows: row 32 falls to the second reader
+        return (number for number, _ in read_table(path, AWARD_COLUMNS, keep=lambda row: (row // 6) % 2 == child).rows)
+
+    assert list(reader(0)) == [row for row in range(2, 34) if (row // 6) % 2 == 0]
+    read: list[int] = []
+    with pytest.raises(TableError, match=r"line 32 is not UTF-8 like the lines before it"):
+        read.extend(reader(1))
+    assert read == [row for row in range(2, 32) if (row // 6) % 2 == 1]
 
 
 def test_zero_characters_are_dropped(tmp_path: Path) -> None:
