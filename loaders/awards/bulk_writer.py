@@ -31,7 +31,7 @@ from loaders.awards.enterprises import CandidateLink, EnterpriseRecords, find_ca
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
 from loaders.awards.sender import ChunkSender
-from loaders.awards.writer import FEN_PER_WAN, EnterpriseState, ListWriter, ProjectState, share_work
+from loaders.awards.writer import FEN_PER_WAN, EnterpriseState, ListWriter, share_work
 
 # The properties `graph.queries.awards` gives new nodes, in the order the payloads carry them.
 ENTERPRISE_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("creditCode", TEXT), ("identifiedBy", TEXT),
@@ -65,6 +65,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         self.rebuild = rebuild
         self._ids: dict[str, int] = {}  # uid -> node id in the new graph
         self._enterprise_index: dict[str, int] = {}  # uid -> position among the enterprise nodes written last
+        self._project_awards: dict[str, int] = {}  # uid -> how many awards of the list it received
         self._project_enterprises = array("Q")  # (project id, enterprise position) pairs, for the BY edges
         # (source id, target id) pairs of the chunks' relationships, written after every node.
         self._relationships: dict[str, array[int]] = {type_: array("Q") for type_ in ("RECEIVED", "FROM", "TARGETS")}
@@ -93,7 +94,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         for award in awards:
             if award.enterprise_uid not in self._enterprises:
                 new_enterprises.setdefault(award.enterprise_uid, award)
-            if award.project_uid not in self._projects:
+            if award.project_uid not in self._project_awards:
                 new_projects.setdefault(award.project_uid, award)
         payload = self.rebuild.payload()
         self._add_enterprises(list(new_enterprises.values()))
@@ -137,7 +138,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         await q.mark_linked_work(building, [
             (link.source, link.target) for link, shares in zip(links, shared, strict=True) if shares])
         await q.set_award_counts(building, [
-            {"uid": uid, "awards": state.awards} for uid, state in self._projects.items() if state.awards > 1])
+            {"uid": uid, "awards": awards} for uid, awards in self._project_awards.items() if awards > 1])
         self.counts.candidate_links = len(links)
         await self.rebuild.commit()
 
@@ -221,14 +222,14 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
                 targets.append(node)
                 targets.append(ids[a.focus_area_uid])
                 self._targets.add(uid, a.focus_area_uid)
-            self._projects[uid] = ProjectState(existed=False)
+            self._project_awards[uid] = 0
         self.counts.projects_created += len(new)
 
     def _add_awards(self, payload: BulkPayload, awards: list[PreparedAward]) -> None:
         ids = self._ids
         sample = self.sample
         source_file = self.source_file
-        projects = self._projects
+        project_awards = self._project_awards
         enterprises = self._enterprises
         known_targets = self._targets
         token = payload.nodes(("Award",), AWARD_COLUMNS, len(awards))
@@ -246,7 +247,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
             project = ids[project_uid]
             project_ids.append(project)
             program_ids.append(ids[a.program_uid])
-            projects[project_uid].awards += 1
+            project_awards[project_uid] += 1
 
             enterprise = enterprises[a.enterprise_uid]
             enterprise.note(a)

@@ -104,11 +104,6 @@ def _unpickle_chunk(awards: list[tuple[Any, ...]], problems: list[RowProblem], r
                          new_parks)
 
 
-class _Seen(NamedTuple):
-    row: int
-    amount_wan: float
-
-
 class AwardPreparer:
     """Validates rows and derives identities, chunk by chunk; chunks need not come in file order
     (`RepeatedAwards` screens them afterwards, in order)."""
@@ -182,7 +177,7 @@ class RepeatedAwards:
     def __init__(self, source: str, headers: dict[str, str]) -> None:
         self.source = source
         self.amount_header = headers.get("amount_wan", "amount_wan")
-        self._seen: dict[str, _Seen] = {}
+        self._seen: dict[str, tuple[int, float]] = {}  # award uid -> (row, amount): a million of these
 
     def screen(self, chunk: PreparedChunk) -> PreparedChunk:
         kept: list[PreparedAward] = []
@@ -190,16 +185,18 @@ class RepeatedAwards:
         for award in chunk.awards:
             seen = self._seen.get(award.award_uid)
             if seen is None:
-                self._seen[award.award_uid] = _Seen(award.row, award.amount_wan)
+                self._seen[award.award_uid] = (award.row, award.amount_wan)
                 kept.append(award)
-            elif seen.amount_wan == award.amount_wan:
+                continue
+            seen_row, seen_amount = seen
+            if seen_amount == award.amount_wan:
                 chunk.repeated_rows += 1  # the same award listed again: nothing new
             else:
                 chunk.rejected_rows += 1
                 chunk.problems.append(RowProblem(
                     self.source, award.row, self.amount_header, f"{award.amount_wan:g}",
-                    f"repeats the award of row {seen.row} (same enterprise, project, program, year and batch) "
-                    f"with a different amount ({seen.amount_wan:g} 万元)"))
+                    f"repeats the award of row {seen_row} (same enterprise, project, program, year and batch) "
+                    f"with a different amount ({seen_amount:g} 万元)"))
         if len(chunk.problems) > problems:
             chunk.problems.sort(key=lambda problem: problem.row)  # stable: a row's problems keep their order
         chunk.awards = kept

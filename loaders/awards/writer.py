@@ -162,7 +162,6 @@ class ListWriter(ABC, Generic[Planned]):
         self.sample = sample
         self.counts = WriteCounts()
         self._enterprises: dict[str, EnterpriseState] = {}
-        self._projects: dict[str, ProjectState] = {}
         self._targets = KnownTargets()
 
     @abstractmethod
@@ -197,6 +196,7 @@ class AwardWriter(ListWriter[PlannedChunk]):
         super().__init__(store, source_file=source_file, sample=sample)
         self._graph_had = graph_had
         self._position: dict[str, dict[str, int]] = {}
+        self._projects: dict[str, ProjectState] = {}
 
     async def start(self) -> None:
         await self._read_positions()
