@@ -162,7 +162,7 @@ def report(figures: Figures) -> str:
         f"{written.awards_created:,} awards; {written.candidate_links:,} candidate links | |",
         f"| ingest time | {f.ingest_seconds:.1f} s | |",
         f"| **ingest rate** | **{f.rate:,.0f} awards/s** | ≥ {TARGET_RATE:,} ({verdict_rate}) |",
-        f"| processor time per 1,000 awards: store / loader / validating child processes | "
+        f"| processor time per 1,000 awards: store / loader / child processes (validating, candidate links) | "
         f"{f.cpu.store * per_thousand:.3f} s / {f.cpu.loader * per_thousand:.3f} s / "
         f"{f.cpu.helpers * per_thousand:.3f} s | |",
         f"| processors busy during the load | {f.cpu.total / (f.ingest_seconds * cpus):.0%} of {cpus} | |",
