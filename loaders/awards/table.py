@@ -39,10 +39,6 @@ _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK"}
 UNREADABLE_ROW = "(whole row)"
 
 
-# A record a reader that keeps only some rows was told to pass over (`_LineRecords.pass_over`).
-PASSED_OVER: list[str] = []
-
-
 class _UnreadableRecord(list[str]):
     """A CSV record the reader could not split (a field over the size limit, a stray quote):
     no cells, so it is never a header; a data row in its place is rejected with the reason."""
@@ -104,7 +100,8 @@ class Table:
 
 def read_table(path: Path, columns: tuple[ColumnSpec, ...], keep: Callable[[int], bool] | None = None) -> Table:
     """Open `path` (.csv or .xlsx) and find its header; rows are read lazily, and with `keep`, only
-    those whose row number it accepts (the others are still read, but not split into columns)."""
+    those whose row number it accepts (the others are still read, but not split into columns, and
+    in a CSV list a line of its own is not even decoded)."""
     suffix = path.suffix.lower()
     raw: Iterable[list[str]]
     if suffix in (".xlsx", ".xlsm"):
@@ -156,7 +153,7 @@ def _data_rows(raw: Iterator[list[str]], positions: dict[str, int], header_row: 
     """Rows as {column: text}, without empty cells; blank lines between blocks of a list are layout, not rows."""
     columns = list(positions.items())
     for number, cells in enumerate(raw, start=header_row + 1):
-        if cells is PASSED_OVER or (keep is not None and not keep(number)):
+        if keep is not None and not keep(number):
             continue
         if isinstance(cells, _UnreadableRecord):
             yield number, {UNREADABLE_ROW: cells.reason}
@@ -210,8 +207,8 @@ class _LineRecords:
         self._records = self._read()
 
     def pass_over(self, keep: Callable[[int], bool]) -> None:
-        """Records after this one whose number `keep` refuses come as `PASSED_OVER`, read no
-        further than needed."""
+        """Records after this one whose number `keep` refuses come without cells, read no further
+        than needed."""
         self._keep = keep
 
     def __iter__(self) -> Iterator[list[str]]:
@@ -225,7 +222,7 @@ class _LineRecords:
                 keep = self._keep
                 if keep is not None and not keep(number) and b'"' not in line:
                     self._line_number += 1  # a quote byte is no part of a GB18030 or UTF-8 character
-                    yield PASSED_OVER
+                    yield []
                     continue
                 self._next_line = line
                 try:
