@@ -27,11 +27,11 @@ from graph.queries import awards as q
 from graph.rebuild import GraphRebuild
 from graph.store import GraphStore
 from graph.text_index import index_text
-from loaders.awards.enterprises import CandidateLink, EnterpriseRecords, find_candidate_links
+from loaders.awards.enterprises import CandidateLink, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
 from loaders.awards.sender import ChunkSender
-from loaders.awards.writer import FEN_PER_WAN, EnterpriseState, ListWriter, share_work
+from loaders.awards.writer import FEN_PER_WAN, EnterpriseState, ListWriter, enterprise_records, share_work
 
 # The properties `graph.queries.awards` gives new nodes, in the order the payloads carry them.
 ENTERPRISE_COLUMNS = (("uid", TEXT), ("name", TEXT), ("nameKey", TEXT), ("creditCode", TEXT), ("identifiedBy", TEXT),
@@ -117,10 +117,7 @@ class BulkAwardWriter(ListWriter[BulkPayload]):
         try:
             await sender.put(next(payloads))  # the store starts on it while the search starts
             states = self._enterprises
-            finding = asyncio.create_task(find_candidate_links(EnterpriseRecords(
-                list(states), [state.city_uid for state in states.values()],
-                [state.name_key for state in states.values()], [state.credit_code for state in states.values()],
-            ), city_names))
+            finding = asyncio.create_task(find_candidate_links(enterprise_records(states), city_names))
             # Encoded in a thread: the event loop stays free to pass the payloads to the store,
             # which reads each only once it is all sent.
             while (payload := await asyncio.to_thread(next, payloads, None)) is not None:

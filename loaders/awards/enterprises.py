@@ -82,11 +82,14 @@ class EnterpriseRecords:
     def of(cls, records: Iterable[EnterpriseRecord]) -> EnterpriseRecords:
         columns = cls([], [], [], [])
         for record in records:
-            columns.uids.append(record.uid)
-            columns.city_uids.append(record.city_uid)
-            columns.name_keys.append(record.name_key)
-            columns.credit_codes.append(record.credit_code)
+            columns.append(record)
         return columns
+
+    def append(self, record: EnterpriseRecord) -> None:
+        self.uids.append(record.uid)
+        self.city_uids.append(record.city_uid)
+        self.name_keys.append(record.name_key)
+        self.credit_codes.append(record.credit_code)
 
     def __len__(self) -> int:
         return len(self.uids)

@@ -47,6 +47,10 @@ class _UnreadableRecord(list[str]):
         super().__init__()
         self.reason = reason
 
+    @classmethod
+    def of(cls, error: csv.Error) -> _UnreadableRecord:
+        return cls(f"cannot be read as CSV: {error}")
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -230,7 +234,7 @@ class _LineRecords:
                 except StopIteration:
                     return
                 except csv.Error as error:  # the reader goes on after it, so one bad line costs one row
-                    yield _UnreadableRecord(f"cannot be read as CSV: {error}")
+                    yield _UnreadableRecord.of(error)
                 except UnicodeDecodeError as error:  # the rows before it stand
                     raise TableError(self._source, f"line {self._line_number} is not "
                                                    f"{_ENCODING_NAMES[self._encoding]} like the lines before it "
@@ -269,7 +273,7 @@ def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
         except StopIteration:
             return
         except csv.Error as error:  # the reader goes on after it, so one bad line costs one row
-            yield _UnreadableRecord(f"cannot be read as CSV: {error}")
+            yield _UnreadableRecord.of(error)
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:

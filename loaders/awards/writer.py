@@ -28,7 +28,7 @@ from graph.queries.bulk import link_nodes
 from graph.queries.vocabulary import ensure_vocabulary_nodes, upsert_vocabulary_edges
 from graph.store import GraphStore
 from graph.text_index import index_text
-from loaders.awards.enterprises import CandidateLink, EnterpriseRecord, find_candidate_links
+from loaders.awards.enterprises import CandidateLink, EnterpriseRecord, EnterpriseRecords, find_candidate_links
 from loaders.awards.prepare import PreparedAward
 from loaders.awards.resolve import NewPark
 
@@ -92,8 +92,13 @@ class EnterpriseState:
         """Every name it was listed under in this load, sorted."""
         return sorted({self.first_name, *(self._other_names or ())})
 
-    def record(self, uid: str) -> EnterpriseRecord:
-        return EnterpriseRecord(uid, self.city_uid, self.name_key, self.credit_code)
+
+def enterprise_records(states: dict[str, EnterpriseState]) -> EnterpriseRecords:
+    """The load's enterprises as candidate-link records, column by column: half a million
+    records need no tuple each."""
+    values = states.values()
+    return EnterpriseRecords(list(states), [state.city_uid for state in values],
+                             [state.name_key for state in values], [state.credit_code for state in values])
 
 
 @lru_cache(maxsize=4096)
@@ -360,15 +365,16 @@ class AwardWriter(ListWriter[PlannedChunk]):
         await q.add_enterprise_aliases(self.store, [
             "\t".join([uid, *state.names()]) for uid, state in self._enterprises.items() if state.existed])
 
-    async def _records_to_link(self) -> list[EnterpriseRecord]:
+    async def _records_to_link(self) -> EnterpriseRecords:
         """This file's enterprises and, if the graph had enterprises before, those of the same cities."""
-        records = {uid: state.record(uid) for uid, state in self._enterprises.items()}
+        records = enterprise_records(self._enterprises)
         if self._graph_had["Enterprise"]:
-            cities = sorted({record.city_uid for record in records.values()})
-            for row in await q.enterprises_in_cities(self.store, cities):
-                records.setdefault(row["uid"], EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"],
-                                                                row.get("creditCode")))
-        return list(records.values())
+            known = set(records.uids)
+            for row in await q.enterprises_in_cities(self.store, sorted(set(records.city_uids))):
+                if row["uid"] not in known:
+                    known.add(row["uid"])
+                    records.append(EnterpriseRecord(row["uid"], row["cityUid"], row["nameKey"], row.get("creditCode")))
+        return records
 
     async def _link_candidates(self, links: list[CandidateLink]) -> None:
         # What each linked record's awards are about: this load's rows, and for records the graph

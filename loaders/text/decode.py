@@ -38,15 +38,7 @@ def decode_bytes(data: bytes, source: str) -> str:
     GB18030 (a superset of GBK and GB2312). Raises ``DocumentError`` naming
     ``source`` for empty input, binary input and input no encoding accepts.
     """
-    if not data:
-        raise DocumentError(source, "empty file")
-    if _looks_binary_bytes(data):
-        raise DocumentError(source, "binary file, not text")
-    _, text = _decode_start(data, source, final=True)
-    if not text.strip():
-        raise DocumentError(source, "empty file")
-    if _looks_binary_text(text):
-        raise DocumentError(source, "binary file, not text")
+    _, text = detect_encoding(data, source, whole=True)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

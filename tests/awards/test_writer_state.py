@@ -8,7 +8,7 @@ import pytest
 
 from loaders.awards.collector import LOADING_THRESHOLDS, loading_collector
 from loaders.awards.prepare import PreparedAward
-from loaders.awards.writer import EnterpriseState, KnownTargets, area_year
+from loaders.awards.writer import EnterpriseState, KnownTargets, area_year, enterprise_records
 
 
 def _award(name: str = "华泰精密机械有限公司", project: str = "prj-1", area: str | None = "fa-servo",
@@ -29,7 +29,7 @@ def test_names_beyond_the_first_are_aliases() -> None:
     assert state.first_name == "华泰精密机械有限公司"
     assert state.aliases() == ["临沂华泰精密机械有限公司", "华泰精密机械股份有限公司"]
     assert state.names() == sorted({"华泰精密机械有限公司", "华泰精密机械股份有限公司", "临沂华泰精密机械有限公司"})
-    assert state.record("ent-1") == ("ent-1", "city-linyi", "华泰精密机械", None)
+    assert list(enterprise_records({"ent-1": state})) == [("ent-1", "city-linyi", "华泰精密机械", None)]
 
 
 def test_one_name_has_no_aliases() -> None:

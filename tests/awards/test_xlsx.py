@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from graph.queries.rebuild import all_nodes, all_relationships
 from graph.runtime import StoreRuntime
 from graph.store import GraphStore
 from loaders.awards.ingest import ingest_award_file
@@ -54,3 +55,23 @@ async def test_the_sample_as_xlsx_loads_every_row(xlsx_store: GraphStore, seed_d
     assert report.written.candidate_links >= 2
     again = await ingest_award_file(xlsx_store, path, sample=True)
     assert (again.written.awards_created, again.written.awards_rewritten) == (0, rows)
+
+
+async def test_a_later_list_links_its_enterprises_to_those_of_earlier_lists(
+        runtime: StoreRuntime, seed_dir: Path, tmp_path: Path) -> None:
+    store = await second_graph(runtime, "awards_linked_across_lists")
+    try:
+        await ingest_award_file(store, seed_dir / "sample" / "awards.csv", sample=True)
+        later = tmp_path / "later.csv"  # an enterprise of the sample, listed without its credit code
+        later.write_text("项目名称,企业名称,统一社会信用代码,专项,城市,金额（万元）,年度,来源\n"
+                         "减速器检测中心项目,示例华泰精密机械股份有限公司,,工业强基工程实施方案,济南市,100,2019,后来的清单\n",
+                         encoding="utf-8")
+        report = await ingest_award_file(store, later, sample=True)
+        assert not report.bulk_built and report.loaded == 1
+        nodes = {node["id"]: node["props"] for node in await all_nodes(store)}
+        linked = {frozenset((nodes[rel["source"]].get("creditCode"), nodes[rel["target"]].get("creditCode")))
+                  for rel in await all_relationships(store) if rel["type"] == "MAYBE_SAME_AS"}
+        assert frozenset(("91370100MA3C5E7K1Q", None)) in linked
+    finally:
+        await store.delete_graph()
+        await store.close()
